@@ -1,0 +1,26 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { AppContext } from './context.ts';
+import { accountsRoutes } from './accounts/routes.tsx';
+import { homeRoutes } from './home/routes.tsx';
+import { placesRoutes } from './places/routes.tsx';
+import { registerPlatform } from './platform/http/plugins.ts';
+
+/** Builds the HTTP app: platform plugins first, then each module's routes. */
+export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: ctx.log as FastifyBaseLogger,
+    bodyLimit: ctx.config.BODY_LIMIT_BYTES,
+    trustProxy: ctx.config.TRUST_PROXY,
+    disableRequestLogging: ctx.config.NODE_ENV === 'test',
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  await registerPlatform(app, {
+    cookieSecret: ctx.config.sessionSecret,
+    secureCookies: ctx.config.BASE_URL.startsWith('https:'),
+    clock: ctx.clock,
+  });
+  await accountsRoutes(app, ctx);
+  await homeRoutes(app, ctx);
+  await placesRoutes(app, ctx);
+  return app;
+}

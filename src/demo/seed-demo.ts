@@ -1,0 +1,44 @@
+import type { OpContext } from '../context.ts';
+import { createStaffUser } from '../accounts/create-staff-user.ts';
+import { findUserByEmail } from '../accounts/accounts.repo.ts';
+import { importPlaces } from '../places/import-places.ts';
+import { demoPlaces, realPlaces } from '../places/demo-places.ts';
+import { countPlaces, findPlaceByCode } from '../places/places.repo.ts';
+
+/** Demo staff accounts; the passwords are documented in README.md and are for demonstration only. */
+export const demoStaff = [
+  { email: 'admin@mahalle.local', name: 'مدیر سامانه (نمونه)', roles: ['admin'], password: 'mahalle-admin-demo' },
+  { email: 'secretary@mahalle.local', name: 'دبیرخانهٔ ستاد (نمونه)', roles: ['secretary'], password: 'mahalle-secretary-demo' },
+  { email: 'council@mahalle.local', name: 'عضو ستاد (نمونه)', roles: ['council_member'], password: 'mahalle-council-demo' },
+  { email: 'moderator@mahalle.local', name: 'ناظر نظرات (نمونه)', roles: ['moderator'], password: 'mahalle-moderator-demo' },
+  { email: 'expert@mahalle.local', name: 'کارشناس دانشگاهی (نمونه)', roles: ['expert'], password: 'mahalle-expert-demo' },
+];
+
+export type SeedReport = { places: { inserted: number; updated: number }; users: number };
+
+/** Seeds the real province skeleton, illustrative neighborhoods and demo staff; safe to run twice. */
+export async function seedDemo(ctx: OpContext): Promise<SeedReport> {
+  // Rows already present (say, from an SCI import) keep their place in the finer hierarchy.
+  const missing = async (records: typeof realPlaces) => {
+    const out = [];
+    for (const r of records) if (!(await findPlaceByCode(ctx.db, r.code))) out.push(r);
+    return out;
+  };
+  const real = await importPlaces(ctx, await missing(realPlaces), { actorId: null });
+  const demo = await importPlaces(ctx, await missing(demoPlaces), { actorId: null, isDemo: true });
+  if (!real.ok || !demo.ok) {
+    throw new Error(`demo places failed: ${JSON.stringify([...real.problems, ...demo.problems])}`);
+  }
+  let users = 0;
+  for (const s of demoStaff) {
+    if (await findUserByEmail(ctx.db, s.email)) continue;
+    await createStaffUser(ctx, { actorId: null, ...s });
+    users++;
+  }
+  return { places: { inserted: real.inserted + demo.inserted, updated: real.updated + demo.updated }, users };
+}
+
+/** True on a database that has never been seeded or imported into. */
+export async function isEmptyDatabase(ctx: OpContext): Promise<boolean> {
+  return (await countPlaces(ctx.db)) === 0;
+}

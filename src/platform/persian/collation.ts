@@ -1,0 +1,20 @@
+// Persian alphabetical order. Code-point order is wrong for Persian (پ چ ژ گ sort after ی and
+// آ/ا are far apart), and neither SQLite nor a default PG collation gets it right, so lists
+// that must read alphabetically are sorted here.
+
+import { normalizePersian } from './normalize.ts';
+
+// numeric: 'محله ۲' before 'محله ۱۰', which is what a person scanning a list expects.
+const collator = new Intl.Collator('fa', { numeric: true });
+
+/** Compares two strings in Persian alphabetical order after normalizePersian (ي/ك sort as ی/ک). */
+export function comparePersian(a: string, b: string): number {
+  return collator.compare(normalizePersian(a), normalizePersian(b));
+}
+
+/** Returns a new array sorted in Persian order by key; stable, each key normalised once. */
+export function sortByPersian<T>(items: readonly T[], key: (t: T) => string): T[] {
+  const decorated = items.map((item, index) => ({ item, index, k: normalizePersian(key(item)) }));
+  decorated.sort((x, y) => collator.compare(x.k, y.k) || x.index - y.index);
+  return decorated.map((d) => d.item);
+}
