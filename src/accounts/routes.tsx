@@ -31,7 +31,6 @@ import { NotificationsPage } from './views/notifications-page.tsx';
 import { ProfilePage } from './views/profile-page.tsx';
 
 const OTP_COOKIE = 'otp_pending';
-const authLimit = { rateLimit: { max: 10, timeWindow: '1 minute' } };
 
 type PendingOtp = { mobile: string; name: string; next: string };
 
@@ -52,6 +51,8 @@ const roleOptions = () => roles.map((r) => ({ value: r, label: t(`role.${r}`) })
 export async function accountsRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   await registerSessions(app, ctx);
   const page = (req: FastifyRequest, reply: FastifyReply) => pageContext(req, reply, ctx.clock);
+  // Per-IP limit on every sign-in step, on top of the per-number limits kept in the database.
+  const authLimit = { rateLimit: { max: ctx.config.AUTH_RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' } };
   const otpPolicy = {
     ttlSeconds: ctx.config.OTP_TTL_SECONDS,
     sendsPerNumberPerHour: ctx.config.OTP_SENDS_PER_NUMBER_PER_HOUR,

@@ -46,11 +46,9 @@ export const fa = {
   'error.back_home': 'بازگشت به صفحهٔ نخست',
   'error.code': 'کد خطا: {code}',
 
-  'form.required': 'پر کردن این خانه الزامی است.',
   'form.errors_summary': 'فرم ذخیره نشد. {count} مورد نیاز به اصلاح دارد:',
   'form.optional': '(اختیاری)',
   'form.save': 'ذخیره',
-  'form.cancel': 'انصراف',
 
   'pager.label': 'صفحه‌بندی',
   'pager.prev': 'قبلی',
@@ -94,7 +92,6 @@ export const fa = {
   'places.no_children': 'زیرمجموعه‌ای برای این مکان ثبت نشده است.',
   'places.population': 'جمعیت: {value} نفر (سرشماری {year})',
   'places.population_unknown': 'جمعیت ثبت نشده است',
-  'places.code': 'کد آمار ایران: {code}',
   'places.demo_badge': 'نمونه',
   'places.demo_note': 'این مکان نمونه است و برای نمایش سامانه ساخته شده است.',
   'places.parent': 'در {name}',

@@ -1,0 +1,47 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Browser, createHarness, type Harness } from '../testing/harness.ts';
+import { seedDemo } from '../demo/seed-demo.ts';
+
+let h: Harness;
+before(async () => {
+  h = await createHarness();
+  await seedDemo(h.ctx);
+});
+after(() => h.close());
+
+test('the front page is Persian, RTL, with today\'s Jalali date in the footer', async () => {
+  const b = new Browser(h.app);
+  const before = h.ctx.handle.queryCount();
+  const res = await b.get('/');
+  assert.ok(h.ctx.handle.queryCount() - before <= 5);
+  assert.equal(res.statusCode, 200);
+  assert.match(res.body, /^<!doctype html><html lang="fa" dir="rtl">/);
+  assert.match(res.body, /href="\/static\/css\/site\.css"/);
+  assert.match(res.body, /class="skip-link" href="#main"/);
+  const footer = res.body.slice(res.body.indexOf('<footer'));
+  assert.match(footer, /امروز: [۰-۹]{1,2} (فروردین|اردیبهشت|خرداد|تیر|مرداد|شهریور|مهر|آبان|آذر|دی|بهمن|اسفند) [۰-۹]{4}/);
+  assert.doesNotMatch(res.body.replace(/<[^>]*>/g, ''), /\b20\d\d\b/, 'no Gregorian years or Latin digits in the text');
+  assert.match(res.body, /۱٬۲۷۳٬۷۶۱/, 'province population');
+});
+
+test('/healthz reports the dialect and migration version', async () => {
+  const res = await h.app.inject('/healthz');
+  assert.equal(res.statusCode, 200);
+  const body = JSON.parse(res.body);
+  assert.deepEqual(body, { status: 'ok', database: h.ctx.dialect, migration: '0001_foundation' });
+});
+
+test('static assets: the stylesheet and only the two font files are served', async () => {
+  assert.equal((await h.app.inject('/static/css/site.css')).statusCode, 200);
+  const font = await h.app.inject('/static/fonts/Vazirmatn-NL-Regular.woff2');
+  assert.equal(font.statusCode, 200);
+  assert.match(String(font.headers['cache-control']), /immutable/);
+  assert.equal((await h.app.inject('/static/fonts/OFL.txt')).statusCode, 404);
+});
+
+test('demo staff accounts exist and seeding twice adds nothing', async () => {
+  const again = await seedDemo(h.ctx);
+  assert.equal(again.users, 0);
+  assert.equal(again.places.inserted, 0);
+});

@@ -1,0 +1,122 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Browser, createHarness, type Harness } from '../testing/harness.ts';
+import { demoPlaces, realPlaces } from './demo-places.ts';
+import { importPlaces } from './import-places.ts';
+import { parsePlaceFile } from './parse-place-file.ts';
+import { countPlacesByKind, findPlaceByCode, placeWithAncestors } from './places.repo.ts';
+
+const divisionsFile = fileURLToPath(new URL('../../../shared/data/places/qazvin-divisions.json', import.meta.url));
+
+let h: Harness;
+before(async () => {
+  h = await createHarness();
+});
+after(() => h.close());
+
+describe('importing places', () => {
+  test('parses CSV with Persian digits and Arabic letters, normalizing names', () => {
+    const csv = 'code,name,kind,parent_code,population,population_year\n26,قزوين,province,,۱٬۲۷۳٬۷۶۱,۱۳۹۵\n2603,قزوین,county,26,596932,1395\n';
+    const { records, problems } = parsePlaceFile(csv, 'places.csv');
+    assert.deepEqual(problems, []);
+    assert.equal(records[0]!.name, 'قزوین', 'Arabic yeh folded to Persian');
+    assert.equal(records[0]!.population, 1273761);
+    assert.equal(records[1]!.parentCode, '26');
+  });
+
+  test('reports every bad row in Persian and writes nothing', async () => {
+    const csv = 'code,name,kind,parent_code,population\nabc,,castle,,-5\n';
+    const { problems } = parsePlaceFile(csv, 'bad.csv');
+    assert.equal(problems.length, 4);
+    assert.ok(problems.every((p) => p.source === 'سطر 2' && /[\u0600-\u06FF]/.test(p.message)));
+    const orphan = parsePlaceFile('[{"code":"999","name":"یتیم","kind":"county","parent_code":"77"}]', 'x.json');
+    const report = await importPlaces(h.ctx, orphan.records, { actorId: null });
+    assert.equal(report.ok, false);
+    assert.match(report.problems[0]!.message, /والد با کد 77 پیدا نشد/);
+    const wrongLevel = parsePlaceFile('[{"code":"26","name":"قزوین","kind":"province"},{"code":"261","name":"محله","kind":"neighborhood","parent_code":"26"}]', 'x.json');
+    const r2 = await importPlaces(h.ctx, wrongLevel.records, { actorId: null });
+    assert.equal(r2.ok, false);
+    assert.equal(await findPlaceByCode(h.ctx.db, '26'), undefined, 'all or nothing: the valid province was not kept');
+    const dup = parsePlaceFile('[{"code":"26","name":"الف","kind":"province"},{"code":"26","name":"ب","kind":"province"}]', 'x.json');
+    assert.match((await importPlaces(h.ctx, dup.records, { actorId: null })).problems[0]!.message, /تکراری/);
+    const unreadable = parsePlaceFile('{not json', 'x.json');
+    assert.match(unreadable.problems[0]!.message, /پرونده خوانا نیست/);
+  });
+
+  test('demo seed, then the SCI divisions file joined on codes', { skip: !existsSync(divisionsFile) && 'needs ../shared/data/places/qazvin-divisions.json (absent in this clone)' }, async () => {
+    await importPlaces(h.ctx, realPlaces, { actorId: null });
+    await importPlaces(h.ctx, demoPlaces, { actorId: null, isDemo: true });
+    const qazvinCity = await findPlaceByCode(h.ctx.db, '2603051595');
+    const { records, problems } = parsePlaceFile(readFileSync(divisionsFile, 'utf8'), divisionsFile);
+    assert.deepEqual(problems, []);
+    const report = await importPlaces(h.ctx, records, { actorId: null });
+    assert.equal(report.ok, true, JSON.stringify(report.problems));
+    const counts = await countPlacesByKind(h.ctx.db);
+    assert.equal(counts.province, 1);
+    assert.equal(counts.county, 6);
+    assert.equal(counts.district, 19);
+    assert.equal(counts.city, 25);
+    assert.equal(counts.urban_district, 4);
+    assert.equal(counts.rural_district, 46);
+    assert.equal(report.updated, realPlaces.length, 'seeded rows were matched by code, not duplicated');
+    // The seeded city kept its id (and its demo neighborhoods) but moved under its bakhsh.
+    const after = await findPlaceByCode(h.ctx.db, '2603051595');
+    assert.equal(after!.id, qazvinCity!.id);
+    const chain = await placeWithAncestors(h.ctx.db, after!.id);
+    assert.deepEqual(chain.map((p) => p.kind), ['city', 'district', 'county', 'province']);
+    // Names differ between sources (بوئین‌زهرا / بویین زهرا): the join is on the code.
+    assert.equal((await findPlaceByCode(h.ctx.db, '2601'))!.population, 122994);
+    assert.equal((await findPlaceByCode(h.ctx.db, '26'))!.population, 1273761);
+    const again = await importPlaces(h.ctx, records, { actorId: null });
+    assert.equal(again.inserted, 0, 'a second import only updates');
+  });
+});
+
+describe('place pages', () => {
+  test('/places lists the counties; a county page shows children, population and the parent chain', async () => {
+    if (!(await findPlaceByCode(h.ctx.db, '26'))) {
+      await importPlaces(h.ctx, realPlaces, { actorId: null });
+      await importPlaces(h.ctx, demoPlaces, { actorId: null, isDemo: true });
+    }
+    const b = new Browser(h.app);
+    const index = await b.get('/places');
+    assert.equal(index.statusCode, 200);
+    assert.match(index.body, /<html lang="fa" dir="rtl">/);
+    assert.match(index.body, /۵۹۶٬۹۳۲/, 'population in Persian digits and grouping');
+    const county = await findPlaceByCode(h.ctx.db, '2603');
+    const before = h.ctx.handle.queryCount();
+    const page = await b.get(`/places/${county!.id}`);
+    const queries = h.ctx.handle.queryCount() - before;
+    assert.equal(page.statusCode, 200);
+    assert.ok(queries <= 5, `${queries} queries`);
+    assert.match(page.body, /شهرستان/);
+    assert.match(page.body, /۲۶۰۳/);
+    assert.match(page.body, /سرشماری ۱۳۹۵/);
+    const city = await findPlaceByCode(h.ctx.db, '2603051595');
+    const cityPage = await b.get(`/places/${city!.id}`);
+    assert.match(cityPage.body, /مینودر/);
+    assert.match(cityPage.body, /نمونه/, 'demo places are marked');
+    assert.match(cityPage.body, /aria-label="مسیر صفحه"/);
+    assert.match(cityPage.body, new RegExp(`href="/places/${county!.id}"`), 'breadcrumbs lead back up');
+  });
+
+  test('search ignores Arabic letter forms and ZWNJ', async () => {
+    const b = new Browser(h.app);
+    const res = await b.get(`/places?q=${encodeURIComponent('راه آهن')}`);
+    assert.match(res.body, /راه‌آهن/);
+    const arabic = await b.get(`/places?q=${encodeURIComponent('قزوين')}`);
+    assert.match(arabic.body, /نتیجه‌های جست‌وجو/);
+    assert.match(arabic.body, /href="\/places\/\d+">قزوین/);
+  });
+
+  test('place ids in Persian digits work; paging past the end is empty, not an error', async () => {
+    const county = await findPlaceByCode(h.ctx.db, '2603');
+    const persianId = String(county!.id).replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]!);
+    const b = new Browser(h.app);
+    assert.equal((await b.get(`/places/${encodeURIComponent(persianId)}`)).statusCode, 200);
+    const far = await b.get(`/places/${county!.id}?page=999`);
+    assert.equal(far.statusCode, 200);
+  });
+});
