@@ -10,6 +10,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('code', 'text', (c) => c.unique())
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('name_key', 'text', (c) => c.notNull())
+    // Byte order of sort_key is Persian alphabetical order; "C" keeps PostgreSQL from re-collating it.
+    .addColumn('sort_key', 'text', (c) => (isPostgres(db) ? c.notNull().modifyEnd(sql`collate "C"`) : c.notNull()))
     .addColumn('population', 'integer')
     .addColumn('population_year', 'integer')
     .addColumn('lat', 'real')
@@ -19,7 +21,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('places_parent_idx').on('places').columns(['parent_id', 'name_key']).execute();
+  await db.schema.createIndex('places_parent_idx').on('places').columns(['parent_id', 'kind', 'sort_key']).execute();
   await db.schema.createIndex('places_kind_idx').on('places').column('kind').execute();
 
   await withId(db, db.schema.createTable('users'))

@@ -1,6 +1,7 @@
 import { inTransaction, type OpContext } from '../context.ts';
 import { audit } from '../platform/audit/audit.ts';
 import { matchKey } from '../platform/persian/normalize.ts';
+import { persianSortKey } from '../platform/persian/collation.ts';
 import { allowedParentKinds, type PlaceKind } from './place-kinds.ts';
 import { findPlaceByCode, insertPlace, updatePlace } from './places.repo.ts';
 import type { ParseProblem, PlaceRecord } from './parse-place-file.ts';
@@ -59,7 +60,7 @@ export async function importPlaces(ctx: OpContext, records: PlaceRecord[], optio
           continue;
         }
         const write = {
-          parentId: parent?.id ?? null, kind: r.kind, code: r.code, name: r.name, nameKey: matchKey(r.name),
+          parentId: parent?.id ?? null, kind: r.kind, code: r.code, name: r.name, nameKey: matchKey(r.name), sortKey: persianSortKey(r.name),
           population: r.population, populationYear: r.populationYear, lat: r.lat, lon: r.lon, isDemo: options.isDemo ?? false,
         };
         const existing = await findPlaceByCode(tx.db, r.code);

@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../platform/db/database.ts';
-import type { PlaceKind } from './place-kinds.ts';
+import { placeKinds, type PlaceKind } from './place-kinds.ts';
+
+const kindRank = sql<number>`case p.kind ${sql.join(placeKinds.map((k, i) => sql`when ${sql.lit(k)} then ${sql.lit(i)}`), sql` `)} end`;
 
 export type PlaceRow = {
   id: number;
@@ -58,9 +60,9 @@ export async function childrenPage(db: Db, parentId: number | null, page: { limi
     ])
     .$if(parentId === null, (q) => q.where('p.parent_id', 'is', null))
     .$if(parentId !== null, (q) => q.where('p.parent_id', '=', parentId!))
-    // Kinds first (cities before villages), then names; Persian order is refined in the view.
-    .orderBy('p.kind')
-    .orderBy('p.name_key')
+    // Larger units first (bakhsh, cities, then dehestan and villages), then Persian alphabetical order.
+    .orderBy(kindRank)
+    .orderBy('p.sort_key')
     .limit(page.limit)
     .offset(page.offset)
     .execute();
@@ -78,7 +80,7 @@ export async function countChildren(db: Db, parentId: number | null): Promise<nu
 }
 
 export async function placesOfKind(db: Db, kind: PlaceKind, limit = 200): Promise<PlaceRow[]> {
-  return db.selectFrom('places').select(placeColumns).where('kind', '=', kind).orderBy('name_key').limit(limit).execute();
+  return db.selectFrom('places').select(placeColumns).where('kind', '=', kind).orderBy('sort_key').limit(limit).execute();
 }
 
 export async function countPlacesByKind(db: Db): Promise<Partial<Record<PlaceKind, number>>> {
@@ -95,7 +97,7 @@ export async function searchPlaces(db: Db, key: string, limit: number) {
     .select(['p.id', 'p.kind', 'p.name', 'p.code', 'p.population', 'p.is_demo', 'parent.name as parent_name'])
     .where(sql<boolean>`p.name_key like ${'%' + escaped + '%'} escape '\\'`)
     .orderBy(sql`length(p.name_key)`)
-    .orderBy('p.name_key')
+    .orderBy('p.sort_key')
     .limit(limit)
     .execute();
 }
@@ -108,8 +110,8 @@ export async function homePlaces(db: Db, kinds: readonly PlaceKind[], key: strin
     .select(['p.id', 'p.kind', 'p.name', 'p.is_demo', 'parent.name as parent_name', 'parent.id as parent_id'])
     .where('p.kind', 'in', kinds)
     .$if(key !== null, (q) => q.where(sql<boolean>`p.name_key like ${'%' + (key ?? '') + '%'}`))
-    .orderBy('parent.name_key')
-    .orderBy('p.name_key')
+    .orderBy('parent.sort_key')
+    .orderBy('p.sort_key')
     .limit(limit)
     .execute();
 }
@@ -125,6 +127,7 @@ export type PlaceWrite = {
   code: string | null;
   name: string;
   nameKey: string;
+  sortKey: string;
   population: number | null;
   populationYear: number | null;
   lat: number | null;
@@ -136,7 +139,7 @@ export async function insertPlace(db: Db, p: PlaceWrite, now: string): Promise<n
   const row = await db
     .insertInto('places')
     .values({
-      parent_id: p.parentId, kind: p.kind, code: p.code, name: p.name, name_key: p.nameKey,
+      parent_id: p.parentId, kind: p.kind, code: p.code, name: p.name, name_key: p.nameKey, sort_key: p.sortKey,
       population: p.population, population_year: p.populationYear, lat: p.lat, lon: p.lon,
       geometry: null, is_demo: p.isDemo ? 1 : 0, created_at: now, updated_at: now,
     })
@@ -149,7 +152,7 @@ export async function updatePlace(db: Db, id: number, p: PlaceWrite, now: string
   await db
     .updateTable('places')
     .set({
-      parent_id: p.parentId, kind: p.kind, name: p.name, name_key: p.nameKey,
+      parent_id: p.parentId, kind: p.kind, name: p.name, name_key: p.nameKey, sort_key: p.sortKey,
       population: p.population, population_year: p.populationYear, lat: p.lat, lon: p.lon,
       is_demo: p.isDemo ? 1 : 0, updated_at: now,
     })

@@ -9,6 +9,8 @@ export interface PlacesTable {
   name: string;
   /** matchKey(name): names are compared and searched through it, never raw. */
   name_key: string;
+  /** persianSortKey(name): lists are ordered by it so SQL pagination follows Persian order. */
+  sort_key: string;
   population: number | null;
   population_year: number | null;
   lat: number | null;

@@ -66,3 +66,32 @@ test('sortByPersian is stable, returns a new array and agrees with comparePersia
     }),
   );
 });
+
+test('persianSortKey orders like the Persian collator, bytewise', async () => {
+  const { persianSortKey } = await import('./collation.ts');
+  const names = ['یزد', 'پونک', 'آبیک', 'الوند', 'چهارباغ', 'ژاله', 'گلستان', 'کوثر', 'بلاغی', 'محله ۱۰', 'محله ۲', 'مينودر', 'تاکستان', 'راه آهن', 'زنجان'];
+  const byKey = [...names].sort((a, b) => {
+    const x = persianSortKey(a);
+    const y = persianSortKey(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+  assert.deepEqual(byKey, sortByPersian(names, (s) => s));
+});
+
+test('persianSortKey agrees with the collator on random Persian words', async () => {
+  const { persianSortKey } = await import('./collation.ts');
+  const word = fc.array(fc.constantFrom(...ALPHABET), { minLength: 1, maxLength: 8 }).map((a) => a.join(''));
+  fc.assert(
+    fc.property(word, word, (a, b) => {
+      const byKey = Math.sign(persianSortKey(a) < persianSortKey(b) ? -1 : persianSortKey(a) > persianSortKey(b) ? 1 : 0);
+      return a === b || byKey === Math.sign(comparePersian(a, b));
+    }),
+    { numRuns: 2000 },
+  );
+});
+
+test('in sort keys ZWNJ counts as a space, so a name sorts before its longer forms', async () => {
+  const { persianSortKey } = await import('./collation.ts');
+  assert.equal(persianSortKey('راه‌آهن'), persianSortKey('راه آهن'));
+  assert.ok(persianSortKey('راه‌آهن') < persianSortKey('راه آهن غربی'));
+});

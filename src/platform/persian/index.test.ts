@@ -22,6 +22,7 @@ test('index re-exports the whole Persian API', () => {
     'numberToPersianWords',
     'parseAmount',
     'parseJalaliDate',
+    'persianSortKey',
     'samePersianText',
     'sortByPersian',
     'toAsciiDigits',

@@ -15,6 +15,6 @@ export {
   parseJalaliDate,
 } from './jalali.ts';
 export type { JalaliDate, ParseJalaliResult } from './jalali.ts';
-export { comparePersian, sortByPersian } from './collation.ts';
+export { comparePersian, persianSortKey, sortByPersian } from './collation.ts';
 export { amountInWords, formatMoney, formatNumber, numberToPersianWords, parseAmount } from './money.ts';
 export type { MoneyUnit } from './money.ts';
