@@ -203,7 +203,7 @@ async function flow(browser: Browser, app: RunningApp, run: Run): Promise<void> 
     const saved = await navigate(page, page.locator('form[method="post"][action="/profile"]').getByRole('button', { name: 'ذخیره' }));
     assert.equal(saved.status(), 200);
     assert.equal(path(page), '/profile');
-    assert.equal(await page.locator('main .flash-success').innerText(), fa.saved);
+    assert.equal(await text(page.locator('main .flash-success')), fa.saved);
     assert.equal(await page.getByLabel(fa.homeLabel).inputValue(), value, 'the choice is kept');
     const homeLink = page.locator('main aside a[href^="/places/"]');
     assert.equal(await homeLink.getAttribute('href'), `/places/${value}`);

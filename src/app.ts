@@ -4,6 +4,9 @@ import { accountsRoutes } from './accounts/routes.tsx';
 import { homeRoutes } from './home/routes.tsx';
 import { placesRoutes } from './places/routes.tsx';
 import { registerPlatform } from './platform/http/plugins.ts';
+import { registerPageCache } from './platform/http/page-cache.ts';
+import { todayLabel } from './platform/http/page.ts';
+import { auditHead } from './platform/audit/audit.repo.ts';
 
 /** Builds the HTTP app: platform plugins first, then each module's routes. */
 export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
@@ -20,6 +23,11 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     clock: ctx.clock,
   });
   await accountsRoutes(app, ctx);
+  // After the session hook, so signed-in requests are recognised and bypass the cache.
+  registerPageCache(app, {
+    enabled: ctx.config.PAGE_CACHE,
+    version: async () => `${await auditHead(ctx.db)}|${todayLabel(ctx.clock)}`,
+  });
   await homeRoutes(app, ctx);
   await placesRoutes(app, ctx);
   return app;

@@ -24,6 +24,7 @@ const ConfigSchema = z.object({
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   TRUST_PROXY: z.enum(['0', '1']).default('0').transform((v) => v === '1'),
   WORKER: z.enum(['0', '1']).default('1').transform((v) => v === '1'),
+  PAGE_CACHE: z.enum(['0', '1']).default('1').transform((v) => v === '1'),
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   OTP_TTL_SECONDS: z.coerce.number().int().min(30).max(900).default(120),
   OTP_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),

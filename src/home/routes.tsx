@@ -8,7 +8,7 @@ import { loadHome } from './load-home.ts';
 import { HomePage } from './views/home-page.tsx';
 
 export async function homeRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  app.get('/', async (request, reply) => {
+  app.get('/', { config: { publicPage: true } }, async (request, reply) => {
     const home = await loadHome(ctx.db);
     const view = {
       signedIn: !!request.actor,

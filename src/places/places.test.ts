@@ -120,3 +120,17 @@ describe('place pages', () => {
     assert.equal(far.statusCode, 200);
   });
 });
+
+test('a cached public page shows a change as soon as it is made', async () => {
+  const { updateProfile } = await import('../accounts/update-profile.ts');
+  const { insertUser } = await import('../accounts/accounts.repo.ts');
+  const place = await findPlaceByCode(h.ctx.db, '9260300002');
+  const b = new Browser(h.app);
+  const first = await b.get(`/places/${place!.id}`);
+  assert.match(first.body, /هنوز هیچ شهروندی/);
+  assert.equal((await b.get(`/places/${place!.id}`)).headers['x-page-cache'], 'hit');
+  const id = await insertUser(h.ctx.db, { mobile: '09127778899', name: 'ساکن', now: new Date().toISOString() });
+  await updateProfile(h.ctx, { id, roles: ['citizen'] }, { name: 'ساکن پونک', homePlaceId: String(place!.id) });
+  const after = await b.get(`/places/${place!.id}`);
+  assert.match(after.body, /۱ شهروند/);
+});

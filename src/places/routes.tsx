@@ -27,7 +27,7 @@ function rowView(p: PlaceRow & { child_count?: number; parent_name?: string | nu
 }
 
 export async function placesRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  app.get('/places', async (request, reply) => {
+  app.get('/places', { config: { publicPage: true } }, async (request, reply) => {
     const query = field(request.query, 'q', 100).trim();
     const [index, results] = await Promise.all([
       loadPlacesIndex(ctx.db),
@@ -43,7 +43,7 @@ export async function placesRoutes(app: FastifyInstance, ctx: AppContext): Promi
     return sendPage(reply, <PlacesIndexPage page={pageContext(request, reply, ctx.clock)} view={view} />);
   });
 
-  app.get('/places/:id', async (request, reply) => {
+  app.get('/places/:id', { config: { publicPage: true } }, async (request, reply) => {
     const raw = toAsciiDigits((request.params as { id: string }).id);
     if (!/^\d{1,9}$/.test(raw)) throw notFound();
     const id = Number(raw);
@@ -59,7 +59,7 @@ export async function placesRoutes(app: FastifyInstance, ctx: AppContext): Promi
           ? t('places.population_unknown')
           : t('places.population', { value: formatNumber(place.population), year: place.population_year ?? '' }),
       isDemo: place.is_demo === 1,
-      residentsText: t('places.residents_here', { count: data.residents }),
+      residentsText: data.residents === 0 ? t('places.residents_none') : t('places.residents_here', { count: data.residents }),
       crumbs: [
         { label: t('places.title'), href: '/places' },
         ...data.ancestors.map((a) => ({ label: `${kindLabel(a)} ${a.name}`, href: `/places/${a.id}` })),

@@ -102,3 +102,9 @@ export async function countAudit(db: Db): Promise<number> {
   const r = await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(r.n);
 }
+
+/** Id of the newest audit entry: every state change adds one, so it versions the data. */
+export async function auditHead(db: Db): Promise<number> {
+  const r = await db.selectFrom('audit_log').select('id').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return r?.id ?? 0;
+}

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect, type LogEvent } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type LogEvent, type SqliteDatabase } from 'kysely';
 import { sqlitePath } from '../../config.ts';
 import type { Database } from '../../schema.ts';
 
@@ -46,7 +46,7 @@ export function openDatabase(options: OpenOptions): DatabaseHandle {
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('synchronous = NORMAL');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), log });
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), log });
     return { db, dialect: 'sqlite', sqlite, queryCount: () => queries, close: () => db.destroy() };
   }
   const pool = new pg.Pool({
@@ -56,4 +56,26 @@ export function openDatabase(options: OpenOptions): DatabaseHandle {
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
   return { db, dialect: 'postgres', sqlite: null, queryCount: () => queries, close: () => db.destroy() };
+}
+
+const STATEMENT_CACHE_LIMIT = 2000;
+
+/**
+ * Kysely prepares every statement anew; preparing costs as much as running a small query, and
+ * the app runs a fixed set of SQL texts, so prepared statements are kept by their text.
+ */
+function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare: (text: string) => {
+      let stmt = cache.get(text);
+      if (!stmt) {
+        stmt = sqlite.prepare(text);
+        if (cache.size >= STATEMENT_CACHE_LIMIT) cache.clear();
+        cache.set(text, stmt);
+      }
+      return stmt;
+    },
+  };
 }

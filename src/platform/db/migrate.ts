@@ -1,4 +1,4 @@
-import { Migrator, type MigrationResultSet } from 'kysely';
+import { Migrator, sql, type MigrationResultSet } from 'kysely';
 import { migrations } from '../../../migrations/index.ts';
 import type { Db } from './database.ts';
 
@@ -16,9 +16,12 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
   return (result.results ?? []).map((r) => r.migrationName);
 }
 
-/** Name of the newest applied migration, or null on an empty database. */
+/** Name of the newest applied migration, or null on a database never migrated. */
 export async function currentMigration(db: Db): Promise<string | null> {
-  const all = await migrator(db).getMigrations();
-  const applied = all.filter((m) => m.executedAt);
-  return applied.at(-1)?.name ?? null;
+  try {
+    const row = await sql<{ name: string }>`select name from kysely_migration order by name desc limit 1`.execute(db);
+    return row.rows[0]?.name ?? null;
+  } catch {
+    return null;
+  }
 }

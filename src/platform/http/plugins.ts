@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import formbody from '@fastify/formbody';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import rateLimit from '@fastify/rate-limit';
 import csrf from '@fastify/csrf-protection';
 import fastifyStatic from '@fastify/static';
@@ -28,9 +28,11 @@ export type PlatformOptions = { cookieSecret: string; secureCookies: boolean; cl
 /** Security headers, cookies, forms, CSRF, rate limits, static files and the error pages. */
 export async function registerPlatform(app: FastifyInstance, options: PlatformOptions): Promise<void> {
   app.decorateRequest('viewer', null);
+  app.decorateRequest('csrfIssued', false);
   await app.register(cookie, { secret: options.cookieSecret });
   await app.register(formbody);
-  await app.register(helmet, {
+  // helmet's middleware is built once here; @fastify/helmet rebuilt it (and re-parsed the CSP) on every request.
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -45,7 +47,10 @@ export async function registerPlatform(app: FastifyInstance, options: PlatformOp
         upgradeInsecureRequests: options.secureCookies ? [] : null,
       },
     },
-    hsts: options.secureCookies,
+    strictTransportSecurity: options.secureCookies,
+  });
+  app.addHook('onRequest', (request, reply, done) => {
+    securityHeaders(request.raw, reply.raw, (err?: unknown) => done(err as Error | undefined));
   });
   await app.register(rateLimit, {
     global: false,

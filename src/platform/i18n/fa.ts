@@ -96,6 +96,7 @@ export const fa = {
   'places.demo_note': 'این مکان نمونه است و برای نمایش سامانه ساخته شده است.',
   'places.parent': 'در {name}',
   'places.residents_here': '{count} شهروند این‌جا را محلهٔ خود معرفی کرده‌اند.',
+  'places.residents_none': 'هنوز هیچ شهروندی این‌جا را محلهٔ خود معرفی نکرده است.',
 
   'auth.mobile.label': 'شمارهٔ تلفن همراه',
   'auth.mobile.hint': 'مانند ۰۹۱۲۱۲۳۴۵۶۷؛ رقم‌های فارسی و انگلیسی هر دو پذیرفته می‌شوند.',

@@ -82,11 +82,8 @@ export function Layout({ page, title, breadcrumbs, head, children }: LayoutProps
         <footer class="site-footer">
           <div class="container">
             <p>{t('footer.about')}</p>
-            <p>
-              <span>{t('footer.today', { date: page.todayLabel })}</span>
-              {' · '}
-              <span>{t('footer.demo')}</span>
-            </p>
+            <p>{t('footer.today', { date: page.todayLabel })}</p>
+            <p>{t('footer.demo')}</p>
           </div>
         </footer>
       </body>
