@@ -117,7 +117,6 @@ export async function startApp(options: { env?: Record<string, string>; timeoutM
     DATABASE_URL: `sqlite:${databaseFile}`,
     SEED_DEMO: 'yes',
     LOG_LEVEL: 'warn',
-    UPLOAD_DIR: join(dir, 'uploads'),
     ...options.env,
   };
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], {

@@ -14,7 +14,6 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     loggerInstance: ctx.log as FastifyBaseLogger,
     bodyLimit: ctx.config.BODY_LIMIT_BYTES,
     trustProxy: ctx.config.TRUST_PROXY,
-    disableRequestLogging: ctx.config.NODE_ENV === 'test',
     routerOptions: { ignoreTrailingSlash: true },
   });
   await registerPlatform(app, {

@@ -9,6 +9,7 @@ import { countAudit, listAuditPage, verifyAuditChain } from '../platform/audit/a
 import { countInAppNotifications, listInAppNotifications, markAllRead } from '../platform/notify/notifications.repo.ts';
 import { formatJalaliDate, formatJalaliDateTime } from '../platform/persian/jalali.ts';
 import { toPersianDigits } from '../platform/persian/digits.ts';
+import { isolateLtr } from '../platform/persian/bidi.ts';
 import { formatNumber } from '../platform/persian/money.ts';
 import { pageCount, pageFromQuery } from '../platform/views/pagination.ts';
 import { homeChoices } from '../places/home-places.ts';
@@ -46,6 +47,9 @@ function readPending(request: FastifyRequest): PendingOtp | null {
   }
 }
 
+/** The masked number as shown inside Persian sentences. */
+const maskedMobile = (mobile: string) => isolateLtr(toPersianDigits(maskMobile(mobile)));
+
 const roleOptions = () => roles.map((r) => ({ value: r, label: t(`role.${r}`) }));
 
 export async function accountsRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -70,7 +74,7 @@ export async function accountsRoutes(app: FastifyInstance, ctx: AppContext): Pro
       reply.setCookie(OTP_COOKIE, JSON.stringify({ ...pending, mobile: result.value.mobile }), {
         path: '/', httpOnly: true, sameSite: 'lax', signed: true, maxAge: 600, secure: ctx.config.BASE_URL.startsWith('https:'),
       });
-      setFlash(reply, { kind: 'info', text: t('auth.otp.sent', { mobile: toPersianDigits(maskMobile(result.value.mobile)) }) });
+      setFlash(reply, { kind: 'info', text: t('auth.otp.sent', { mobile: maskedMobile(result.value.mobile) }) });
       reply.redirect('/verify', 303);
     }
     return result;
@@ -119,7 +123,7 @@ export async function accountsRoutes(app: FastifyInstance, ctx: AppContext): Pro
   app.get('/verify', async (request, reply) => {
     const pending = readPending(request);
     if (!pending) return reply.redirect('/login', 303);
-    return sendPage(reply, <VerifyPage page={page(request, reply)} view={{ mobileLabel: toPersianDigits(maskMobile(pending.mobile)), errors: {} }} />);
+    return sendPage(reply, <VerifyPage page={page(request, reply)} view={{ mobileLabel: maskedMobile(pending.mobile), errors: {} }} />);
   });
 
   app.post('/verify', { config: authLimit }, async (request, reply) => {
@@ -133,7 +137,7 @@ export async function accountsRoutes(app: FastifyInstance, ctx: AppContext): Pro
       }),
     );
     if (!result.ok) {
-      const view = { mobileLabel: toPersianDigits(maskMobile(pending.mobile)), errors: result.errors };
+      const view = { mobileLabel: maskedMobile(pending.mobile), errors: result.errors };
       return sendPage(reply, <VerifyPage page={page(request, reply)} view={view} />, result.status);
     }
     reply.clearCookie(OTP_COOKIE, { path: '/' });
@@ -151,7 +155,7 @@ export async function accountsRoutes(app: FastifyInstance, ctx: AppContext): Pro
     if (!pending) return reply.redirect('/login', 303);
     const result = await sendCode(request, reply, pending);
     if (!result.ok) {
-      const view = { mobileLabel: toPersianDigits(maskMobile(pending.mobile)), errors: result.errors };
+      const view = { mobileLabel: maskedMobile(pending.mobile), errors: result.errors };
       return sendPage(reply, <VerifyPage page={page(request, reply)} view={view} />, result.status);
     }
     return reply;

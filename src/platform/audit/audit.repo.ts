@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type CompiledQuery } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { Dialect } from '../db/database.ts';
 
@@ -103,8 +103,18 @@ export async function countAudit(db: Db): Promise<number> {
   return Number(r.n);
 }
 
-/** Id of the newest audit entry: every state change adds one, so it versions the data. */
+const headQueries = new WeakMap<Db, CompiledQuery<{ id: number }>>();
+
+/**
+ * Id of the newest audit entry: every state change adds one, so it versions the data. Runs on
+ * every cached page view, so the query is compiled once per database rather than rebuilt.
+ */
 export async function auditHead(db: Db): Promise<number> {
-  const r = await db.selectFrom('audit_log').select('id').orderBy('id', 'desc').limit(1).executeTakeFirst();
-  return r?.id ?? 0;
+  let query = headQueries.get(db);
+  if (!query) {
+    query = db.selectFrom('audit_log').select('id').orderBy('id', 'desc').limit(1).compile();
+    headQueries.set(db, query);
+  }
+  const r = await db.executeQuery(query);
+  return r.rows[0]?.id ?? 0;
 }

@@ -10,7 +10,7 @@ declare module 'fastify' {
   }
 }
 
-type Entry = { version: string; body: string; contentType: string };
+type Entry = { version: string; body: Buffer; contentType: string };
 
 export type PageCacheOptions = {
   /**
@@ -51,7 +51,8 @@ export function registerPageCache(app: FastifyInstance, options: PageCacheOption
     if (request.csrfIssued || reply.hasHeader('set-cookie')) return payload;
     // Oldest first out: a Map iterates in insertion order.
     if (cache.size >= maxEntries) cache.delete(cache.keys().next().value!);
-    cache.set(request.url, { version, body: payload, contentType: String(reply.getHeader('content-type') ?? 'text/html') });
+    // Kept as bytes so a hit is sent without encoding the text again.
+    cache.set(request.url, { version, body: Buffer.from(payload), contentType: String(reply.getHeader('content-type') ?? 'text/html') });
     reply.header('x-page-cache', 'miss');
     return payload;
   });
