@@ -96,12 +96,13 @@ export function VerifyPage({ page, view }: { page: PageContext; view: VerifyView
           />
           <button type="submit" class="button">{t('auth.verify.submit')}</button>
         </form>
-        <form method="post" action="/verify/resend" class="inline-form">
+        <form method="post" action="/verify/resend">
           <CsrfField token={page.csrfToken} />
           <button type="submit" class="link-button">{t('auth.verify.resend')}</button>
         </form>
-        {' · '}
-        <a href="/login">{t('auth.verify.change_number')}</a>
+        <p>
+          <a href="/login">{t('auth.verify.change_number')}</a>
+        </p>
       </section>
     </Layout>
   );
