@@ -1,6 +1,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { AppContext } from './context.ts';
 import { accountsRoutes } from './accounts/routes.tsx';
+import { adminRoutes } from './accounts/admin-routes.tsx';
 import { homeRoutes } from './home/routes.tsx';
 import { placesRoutes } from './places/routes.tsx';
 import { registerPlatform } from './platform/http/plugins.ts';
@@ -27,6 +28,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     enabled: ctx.config.PAGE_CACHE,
     version: async () => `${await auditHead(ctx.db)}|${todayLabel(ctx.clock)}`,
   });
+  await adminRoutes(app, ctx);
   await homeRoutes(app, ctx);
   await placesRoutes(app, ctx);
   return app;

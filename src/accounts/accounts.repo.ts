@@ -159,8 +159,19 @@ export async function latestOtp(db: Db, mobile: string) {
     .executeTakeFirst();
 }
 
-export async function incrementOtpAttempts(db: Db, id: number) {
-  await db.updateTable('otp_codes').set((eb) => ({ attempts: eb('attempts', '+', 1) })).where('id', '=', id).execute();
+/**
+ * Takes one attempt from a code before it is checked. The guard in the same statement means
+ * parallel guesses cannot together exceed the limit.
+ */
+export async function reserveOtpAttempt(db: Db, id: number, maxAttempts: number): Promise<boolean> {
+  const r = await db
+    .updateTable('otp_codes')
+    .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+    .where('id', '=', id)
+    .where('attempts', '<', maxAttempts)
+    .where('consumed_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }
 
 /** Marks a code used; the consumed_at guard makes a second, concurrent use of the same code fail. */

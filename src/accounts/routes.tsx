@@ -1,32 +1,25 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { setFlash } from '../platform/http/flash.ts';
-import { field, fieldList, safeNextPath, submitForm } from '../platform/http/forms.ts';
+import { field, safeNextPath, submitForm } from '../platform/http/forms.ts';
 import { notFound } from '../platform/http/errors.ts';
 import { pageContext, sendPage } from '../platform/http/page.ts';
 import { t } from '../platform/i18n/t.ts';
-import { countAudit, listAuditPage, verifyAuditChain } from '../platform/audit/audit.repo.ts';
 import { countInAppNotifications, listInAppNotifications, markAllRead } from '../platform/notify/notifications.repo.ts';
-import { formatJalaliDate, formatJalaliDateTime } from '../platform/persian/jalali.ts';
+import { formatJalaliDateTime } from '../platform/persian/jalali.ts';
 import { toPersianDigits } from '../platform/persian/digits.ts';
 import { isolateLtr } from '../platform/persian/bidi.ts';
-import { formatNumber } from '../platform/persian/money.ts';
 import { pageCount, pageFromQuery } from '../platform/views/pagination.ts';
 import { homeChoices } from '../places/home-places.ts';
 import { findPlace } from '../places/places.repo.ts';
-import { countSessionsOfUser, countUsers, findUserById, listUsersPage, namesOfUsers, rolesOf } from './accounts.repo.ts';
+import { countSessionsOfUser, findUserById } from './accounts.repo.ts';
 import { actorOf, registerSessions, requirePermission, SESSION_COOKIE, sessionCookieOptions } from './accounts.plugin.ts';
-import { changeUserStatus } from './set-user-status.ts';
-import { createStaffUser } from './create-staff-user.ts';
 import { endAllSessions, endSession } from './end-sessions.ts';
 import { loginStaff } from './login-staff.ts';
 import { maskMobile } from './mobile.ts';
 import { requestOtp } from './request-otp.ts';
-import { roles } from './roles.ts';
-import { setUserRoles } from './set-user-roles.ts';
 import { updateProfile } from './update-profile.ts';
 import { verifyOtp } from './verify-otp.ts';
-import { AdminAuditPage, AdminEditUserPage, AdminHomePage, AdminNewUserPage, AdminUsersPage } from './views/admin-pages.tsx';
 import { LoginPage, RegisterPage, VerifyPage, type LoginView } from './views/auth-pages.tsx';
 import { NotificationsPage } from './views/notifications-page.tsx';
 import { ProfilePage } from './views/profile-page.tsx';
@@ -49,8 +42,6 @@ function readPending(request: FastifyRequest): PendingOtp | null {
 
 /** The masked number as shown inside Persian sentences. */
 const maskedMobile = (mobile: string) => isolateLtr(toPersianDigits(maskMobile(mobile)));
-
-const roleOptions = () => roles.map((r) => ({ value: r, label: t(`role.${r}`) }));
 
 export async function accountsRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   await registerSessions(app, ctx);
@@ -252,119 +243,5 @@ export async function accountsRoutes(app: FastifyInstance, ctx: AppContext): Pro
   app.post('/notifications/read', { preHandler: requirePermission('notifications.read') }, async (request, reply) => {
     await markAllRead(ctx.db, actorOf(request).id, ctx.clock.now().toISOString());
     return reply.redirect('/notifications', 303);
-  });
-
-  // ---- administration ----
-  app.get('/admin', { preHandler: requirePermission('admin.access') }, async (request, reply) => {
-    const actor = actorOf(request);
-    const links = [
-      ...(actor.roles.includes('admin') ? [{ href: '/admin/users', label: t('admin.users.title') }] : []),
-      ...(actor.roles.some((r) => r === 'admin' || r === 'council_member') ? [{ href: '/admin/audit', label: t('admin.audit.title') }] : []),
-      { href: '/places', label: t('places.title') },
-    ];
-    const stats = [{ label: t('admin.users.title'), value: formatNumber(await countUsers(ctx.db)) }];
-    return sendPage(reply, <AdminHomePage page={page(request, reply)} view={{ links, stats }} />);
-  });
-
-  app.get('/admin/users', { preHandler: requirePermission('user.manage') }, async (request, reply) => {
-    const p = pageFromQuery(field(request.query, 'page'), 50);
-    const [users, total] = await Promise.all([listUsersPage(ctx.db, p), countUsers(ctx.db)]);
-    const rows = users.map((u) => ({
-      id: u.id,
-      name: u.name,
-      contact: u.email ?? (u.mobile ? toPersianDigits(u.mobile) : '—'),
-      roles: u.roles.map((r) => t(`role.${r}`)).join('، '),
-      active: u.status === 'active',
-      created: formatJalaliDate(u.created_at),
-    }));
-    const pager = { page: p.page, pages: pageCount(total, 50), hrefFor: (n: number) => `/admin/users?page=${n}` };
-    return sendPage(reply, <AdminUsersPage page={page(request, reply)} rows={rows} pager={pager} />);
-  });
-
-  app.get('/admin/users/new', { preHandler: requirePermission('user.manage') }, async (request, reply) => {
-    const view = { values: { name: '', email: '', roles: [] }, errors: {}, roleOptions: roleOptions() };
-    return sendPage(reply, <AdminNewUserPage page={page(request, reply)} view={view} />);
-  });
-
-  app.post('/admin/users', { preHandler: requirePermission('user.manage') }, async (request, reply) => {
-    const values = { name: field(request.body, 'name', 200), email: field(request.body, 'email', 300), roles: fieldList(request.body, 'roles') };
-    const result = await submitForm(() =>
-      createStaffUser(ctx, { actorId: actorOf(request).id, ...values, password: field(request.body, 'password', 500) }),
-    );
-    if (!result.ok) {
-      const view = { values, errors: result.errors, roleOptions: roleOptions() };
-      return sendPage(reply, <AdminNewUserPage page={page(request, reply)} view={view} />, result.status);
-    }
-    setFlash(reply, { kind: 'success', text: t('admin.users.created', { name: values.name.trim() }) });
-    return reply.redirect('/admin/users', 303);
-  });
-
-  const userIdParam = (request: FastifyRequest): number => {
-    const raw = (request.params as { id: string }).id;
-    if (!/^\d{1,9}$/.test(raw)) throw notFound();
-    return Number(raw);
-  };
-
-  const editView = async (id: number, errors: Record<string, string>, rolesOverride?: string[]) => {
-    const user = await findUserById(ctx.db, id);
-    if (!user) throw notFound();
-    return {
-      id,
-      name: user.name,
-      contact: user.email ?? (user.mobile ? toPersianDigits(user.mobile) : ''),
-      active: user.status === 'active',
-      roles: rolesOverride ?? (await rolesOf(ctx.db, id)),
-      roleOptions: roleOptions(),
-      errors,
-    };
-  };
-
-  app.get('/admin/users/:id', { preHandler: requirePermission('user.manage') }, async (request, reply) => {
-    const view = await editView(userIdParam(request), {});
-    return sendPage(reply, <AdminEditUserPage page={page(request, reply)} view={view} />);
-  });
-
-  app.post('/admin/users/:id/roles', { preHandler: requirePermission('user.manage') }, async (request, reply) => {
-    const id = userIdParam(request);
-    const requested = fieldList(request.body, 'roles');
-    const result = await submitForm(() => setUserRoles(ctx, actorOf(request), id, requested));
-    if (!result.ok) {
-      const view = await editView(id, result.errors, requested);
-      return sendPage(reply, <AdminEditUserPage page={page(request, reply)} view={view} />, result.status);
-    }
-    const user = await findUserById(ctx.db, id);
-    setFlash(reply, { kind: 'success', text: t('admin.users.updated', { name: user?.name ?? '' }) });
-    return reply.redirect(`/admin/users/${id}`, 303);
-  });
-
-  app.post('/admin/users/:id/status', { preHandler: requirePermission('user.manage') }, async (request, reply) => {
-    const id = userIdParam(request);
-    const status = field(request.body, 'status') === 'disabled' ? 'disabled' : 'active';
-    await changeUserStatus(ctx, actorOf(request), id, status);
-    const user = await findUserById(ctx.db, id);
-    setFlash(reply, { kind: 'success', text: t('admin.users.status_changed', { name: user?.name ?? '' }) });
-    return reply.redirect(`/admin/users/${id}`, 303);
-  });
-
-  app.get('/admin/audit', { preHandler: requirePermission('audit.read') }, async (request, reply) => {
-    const p = pageFromQuery(field(request.query, 'page'), 50);
-    const [entries, total] = await Promise.all([listAuditPage(ctx.db, p), countAudit(ctx.db)]);
-    const names = await namesOfUsers(ctx.db, entries.flatMap((e) => (e.actor_id ? [e.actor_id] : [])));
-    let verification: { ok: boolean; text: string } | null = null;
-    if (field(request.query, 'verify') === '1') {
-      const v = await verifyAuditChain(ctx.db);
-      verification = v.ok
-        ? { ok: true, text: t('admin.audit.verify_ok', { count: v.checked }) }
-        : { ok: false, text: t('admin.audit.verify_broken', { id: v.firstBrokenId ?? 0 }) };
-    }
-    const rows = entries.map((e) => ({
-      id: e.id,
-      at: formatJalaliDateTime(e.at),
-      actor: e.actor_id ? names.get(e.actor_id) ?? String(e.actor_id) : '—',
-      action: e.action,
-      subject: `${e.subject_type}${e.subject_id ? ` ${e.subject_id}` : ''}`,
-    }));
-    const pager = { page: p.page, pages: pageCount(total, 50), hrefFor: (n: number) => `/admin/audit?page=${n}` };
-    return sendPage(reply, <AdminAuditPage page={page(request, reply)} rows={rows} pager={pager} verification={verification} />);
   });
 }

@@ -4,7 +4,7 @@ import { AppError } from '../platform/http/errors.ts';
 import { t } from '../platform/i18n/t.ts';
 import { notify } from '../platform/notify/notify.ts';
 import { toAsciiDigits } from '../platform/persian/digits.ts';
-import { consumeOtp, findUserByMobile, incrementOtpAttempts, insertUser, latestOtp, replaceRoles } from './accounts.repo.ts';
+import { consumeOtp, findUserByMobile, insertUser, latestOtp, replaceRoles, reserveOtpAttempt } from './accounts.repo.ts';
 import { createSession } from './create-session.ts';
 import { maskMobile, parseIranMobile } from './mobile.ts';
 import { hashOtp, sameHash } from './session-token.ts';
@@ -28,7 +28,7 @@ const codeError = (key: Parameters<typeof t>[0], params?: Record<string, number>
 
 /**
  * Checks a one-time code and signs the person in, creating a citizen account for a new number.
- * A wrong code costs one attempt (and that is kept even though the request fails).
+ * Every try costs one attempt, taken before the check and kept even when the request fails.
  */
 export async function verifyOtp(ctx: OpContext, o: VerifyOtpOptions): Promise<VerifyOtpResult> {
   const mobile = parseIranMobile(o.mobile);
@@ -40,10 +40,9 @@ export async function verifyOtp(ctx: OpContext, o: VerifyOtpOptions): Promise<Ve
   const otp = await latestOtp(ctx.db, mobile);
   if (!otp || otp.consumed_at) throw codeError('auth.otp.none');
   if (Date.parse(otp.expires_at) <= now.getTime()) throw codeError('auth.otp.expired');
-  if (otp.attempts >= o.maxAttempts) throw codeError('auth.otp.too_many_attempts');
+  if (!(await reserveOtpAttempt(ctx.db, otp.id, o.maxAttempts))) throw codeError('auth.otp.too_many_attempts');
 
   if (!sameHash(otp.code_hash, hashOtp(o.secret, mobile, code))) {
-    await incrementOtpAttempts(ctx.db, otp.id);
     const left = o.maxAttempts - otp.attempts - 1;
     throw left > 0 ? codeError('auth.otp.wrong', { left }) : codeError('auth.otp.too_many_attempts');
   }

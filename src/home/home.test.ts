@@ -45,3 +45,15 @@ test('demo staff accounts exist and seeding twice adds nothing', async () => {
   assert.equal(again.users, 0);
   assert.equal(again.places.inserted, 0);
 });
+
+test('a failure inside the app is a Persian 500 page (and JSON for API clients), with nothing leaked', async () => {
+  const broken = await createHarness();
+  await broken.ctx.handle.close();
+  const page = await broken.app.inject('/places');
+  assert.equal(page.statusCode, 500);
+  assert.match(page.body, /خطای داخلی سامانه/);
+  assert.doesNotMatch(page.body, /at |Error:|sqlite|connection/i, 'no stack or driver message');
+  const json = await broken.app.inject({ url: '/places', headers: { accept: 'application/json' } });
+  assert.equal(JSON.parse(json.body).error.code, 'internal');
+  await broken.app.close();
+});
