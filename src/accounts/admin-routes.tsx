@@ -5,13 +5,14 @@ import { notFound } from '../platform/http/errors.ts';
 import { setFlash } from '../platform/http/flash.ts';
 import { field, fieldList, submitForm } from '../platform/http/forms.ts';
 import { pageContext, sendPage } from '../platform/http/page.ts';
-import { t } from '../platform/i18n/t.ts';
+import { hasMessage, t } from '../platform/i18n/t.ts';
 import { toPersianDigits } from '../platform/persian/digits.ts';
 import { formatJalaliDate, formatJalaliDateTime } from '../platform/persian/jalali.ts';
 import { formatNumber } from '../platform/persian/money.ts';
 import { pageCount, pageFromQuery } from '../platform/views/pagination.ts';
 import { countUsers, findUserById, listUsersPage, namesOfUsers, rolesOf } from './accounts.repo.ts';
 import { actorOf, requirePermission } from './accounts.plugin.ts';
+import { can } from './permissions.ts';
 import { createStaffUser } from './create-staff-user.ts';
 import { roles } from './roles.ts';
 import { setUserRoles } from './set-user-roles.ts';
@@ -27,8 +28,8 @@ export async function adminRoutes(app: FastifyInstance, ctx: AppContext): Promis
   app.get('/admin', { preHandler: requirePermission('admin.access') }, async (request, reply) => {
     const actor = actorOf(request);
     const links = [
-      ...(actor.roles.includes('admin') ? [{ href: '/admin/users', label: t('admin.users.title') }] : []),
-      ...(actor.roles.some((r) => r === 'admin' || r === 'council_member') ? [{ href: '/admin/audit', label: t('admin.audit.title') }] : []),
+      ...(can(actor, 'user.manage') ? [{ href: '/admin/users', label: t('admin.users.title') }] : []),
+      ...(can(actor, 'audit.read') ? [{ href: '/admin/audit', label: t('admin.audit.title') }] : []),
       { href: '/places', label: t('places.title') },
     ];
     const stats = [{ label: t('admin.users.title'), value: formatNumber(await countUsers(ctx.db)) }];
@@ -126,12 +127,14 @@ export async function adminRoutes(app: FastifyInstance, ctx: AppContext): Promis
         ? { ok: true, text: t('admin.audit.verify_ok', { count: v.checked }) }
         : { ok: false, text: t('admin.audit.verify_broken', { id: v.firstBrokenId ?? 0 }) };
     }
+    const label = (key: string, fallback: string) => (hasMessage(key) ? t(key) : fallback);
     const rows = entries.map((e) => ({
-      id: e.id,
+      id: toPersianDigits(e.id),
       at: formatJalaliDateTime(e.at),
-      actor: e.actor_id ? names.get(e.actor_id) ?? String(e.actor_id) : '—',
-      action: e.action,
-      subject: `${e.subject_type}${e.subject_id ? ` ${e.subject_id}` : ''}`,
+      actor: e.actor_id ? names.get(e.actor_id) ?? toPersianDigits(e.actor_id) : '—',
+      action: label(`audit.action.${e.action}`, e.action),
+      code: e.action,
+      subject: `${label(`audit.subject.${e.subject_type}`, e.subject_type)}${e.subject_id ? ` ${toPersianDigits(e.subject_id)}` : ''}`,
     }));
     const pager = { page: p.page, pages: pageCount(total, 50), hrefFor: (n: number) => `/admin/audit?page=${n}` };
     return sendPage(reply, <AdminAuditPage page={page(request, reply)} rows={rows} pager={pager} verification={verification} />);

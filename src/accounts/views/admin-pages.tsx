@@ -125,13 +125,19 @@ export function AdminEditUserPage({ page, view }: { page: PageContext; view: Edi
   );
 }
 
-export type AuditRowView = { id: number; at: string; actor: string; action: string; subject: string };
+export type AuditRowView = { id: string; at: string; actor: string; action: string; code: string; subject: string };
 
 export function AdminAuditPage({ page, rows, pager, verification }: { page: PageContext; rows: AuditRowView[]; pager: PagerModel; verification: { ok: boolean; text: string } | null }) {
   return (
     <Layout page={page} title={t('admin.audit.title')} breadcrumbs={adminCrumbs({ label: t('admin.audit.title') })}>
       <h1>{t('admin.audit.title')}</h1>
-      {verification && <div class={`flash ${verification.ok ? 'flash-success' : 'flash-error'}`} role="status">{verification.text}</div>}
+      {verification ? (
+        <div class={`flash ${verification.ok ? 'flash-success' : 'flash-error'}`} role="status">{verification.text}</div>
+      ) : (
+        <p>
+          <a class="button button-secondary" href="/admin/audit?verify=1">{t('admin.audit.verify')}</a>
+        </p>
+      )}
       <Table
         caption={t('admin.audit.title')}
         rows={rows}
@@ -139,8 +145,8 @@ export function AdminAuditPage({ page, rows, pager, verification }: { page: Page
           { header: t('admin.audit.col.id'), cell: (r) => r.id, numeric: true },
           { header: t('admin.audit.col.at'), cell: (r) => r.at },
           { header: t('admin.audit.col.actor'), cell: (r) => <bdi>{r.actor}</bdi> },
-          { header: t('admin.audit.col.action'), cell: (r) => <code dir="ltr">{r.action}</code> },
-          { header: t('admin.audit.col.subject'), cell: (r) => <bdi dir="ltr">{r.subject}</bdi> },
+          { header: t('admin.audit.col.action'), cell: (r) => <span title={r.code}>{r.action}</span> },
+          { header: t('admin.audit.col.subject'), cell: (r) => <bdi>{r.subject}</bdi> },
         ]}
       />
       <Pager pager={pager} />

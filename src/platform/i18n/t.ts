@@ -15,4 +15,9 @@ export function t(key: MessageKey, params?: Record<string, string | number>): st
   });
 }
 
+/** Whether a key built at run time (from a stored code) has a message. */
+export function hasMessage(key: string): key is MessageKey {
+  return Object.hasOwn(fa, key);
+}
+
 export type { MessageKey };

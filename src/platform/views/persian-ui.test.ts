@@ -1,0 +1,52 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { seedDemo } from '../../demo/seed-demo.ts';
+import { findPlaceByCode } from '../../places/places.repo.ts';
+import { Browser, createHarness, lastCode, type Harness } from '../../testing/harness.ts';
+
+let h: Harness;
+before(async () => {
+  h = await createHarness();
+  await seedDemo(h.ctx);
+});
+after(() => h.close());
+
+/** The text a person reads: no tags, no attribute values, no <code> or left-to-right <bdi> (emails). */
+function visibleText(html: string): string {
+  return html
+    .replace(/<(script|style|code)[\s\S]*?<\/\1>/g, ' ')
+    .replace(/<bdi dir="ltr">[\s\S]*?<\/bdi>/g, ' ')
+    .replace(/<title>[\s\S]*?<\/title>/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&[a-z]+;|&#\d+;/g, ' ');
+}
+
+function assertPersian(url: string, html: string) {
+  const text = visibleText(html);
+  const latinDigits = text.match(/[^\s]*[0-9][^\s]*/g);
+  assert.equal(latinDigits, null, `${url}: Latin digits in ${JSON.stringify(latinDigits)}`);
+  const englishWords = text.match(/\b[A-Za-z]{3,}\b/g);
+  assert.equal(englishWords, null, `${url}: English words ${JSON.stringify(englishWords)}`);
+}
+
+test('every page a person sees is in Persian with Persian digits', async () => {
+  const anon = new Browser(h.app);
+  const county = await findPlaceByCode(h.ctx.db, '2603');
+  const city = await findPlaceByCode(h.ctx.db, '2603051595');
+  const urls = ['/', '/places', `/places/${county!.id}`, `/places/${city!.id}`, '/places?q=%D9%82%D8%B2%D9%88%DB%8C%D9%86', '/login', '/register', '/no-such-page'];
+  for (const url of urls) assertPersian(url, (await anon.get(url)).body);
+
+  const citizen = new Browser(h.app);
+  await citizen.post('/register', { mobile: '09121230000', name: 'شهروند آزمون' }, { csrfFrom: '/register' });
+  assertPersian('/verify', (await citizen.get('/verify')).body);
+  assertPersian('/verify (wrong code)', (await citizen.post('/verify', { code: '12' }, { csrfFrom: '/verify' })).body);
+  await citizen.post('/verify', { code: lastCode(h, '09121230000') }, { csrfFrom: '/verify' });
+  for (const url of ['/profile', '/notifications', '/admin']) assertPersian(url, (await citizen.get(url)).body);
+
+  const admin = new Browser(h.app);
+  await admin.post('/login/password', { email: 'admin@mahalle.local', password: 'mahalle-admin-demo' }, { csrfFrom: '/login' });
+  const someone = await h.ctx.db.selectFrom('users').select('id').where('mobile', '=', '09121230000').executeTakeFirstOrThrow();
+  for (const url of ['/admin', '/admin/users', '/admin/users/new', `/admin/users/${someone.id}`, '/admin/audit', '/admin/audit?verify=1']) {
+    assertPersian(url, (await admin.get(url)).body);
+  }
+});
