@@ -4,6 +4,7 @@ import { accountsRoutes } from './accounts/routes.tsx';
 import { adminRoutes } from './accounts/admin-routes.tsx';
 import { homeRoutes } from './home/routes.tsx';
 import { placesRoutes } from './places/routes.tsx';
+import { placesAdminRoutes } from './places/admin-routes.tsx';
 import { registerPlatform } from './platform/http/plugins.ts';
 import { registerPageCache } from './platform/http/page-cache.ts';
 import { todayLabel } from './platform/http/page.ts';
@@ -31,5 +32,6 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await adminRoutes(app, ctx);
   await homeRoutes(app, ctx);
   await placesRoutes(app, ctx);
+  await placesAdminRoutes(app, ctx);
   return app;
 }

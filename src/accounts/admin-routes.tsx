@@ -30,6 +30,7 @@ export async function adminRoutes(app: FastifyInstance, ctx: AppContext): Promis
     const links = [
       ...(can(actor, 'user.manage') ? [{ href: '/admin/users', label: t('admin.users.title') }] : []),
       ...(can(actor, 'audit.read') ? [{ href: '/admin/audit', label: t('admin.audit.title') }] : []),
+      ...(can(actor, 'place.manage') ? [{ href: '/admin/places/import', label: t('places.import.title') }] : []),
       { href: '/places', label: t('places.title') },
     ];
     const stats = [{ label: t('admin.users.title'), value: formatNumber(await countUsers(ctx.db)) }];

@@ -134,3 +134,67 @@ test('a cached public page shows a change as soon as it is made', async () => {
   const after = await b.get(`/places/${place!.id}`);
   assert.match(after.body, /۱ شهروند/);
 });
+
+describe('importing places from the admin page', () => {
+  function multipart(fields: Record<string, string>, file: { name: string; content: Buffer | string } | null) {
+    const boundary = '----mahalle-test-boundary';
+    const parts: Buffer[] = [];
+    for (const [k, v] of Object.entries(fields)) {
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+    }
+    if (file) {
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`));
+      parts.push(Buffer.isBuffer(file.content) ? file.content : Buffer.from(file.content));
+      parts.push(Buffer.from('\r\n'));
+    }
+    parts.push(Buffer.from(`--${boundary}--\r\n`));
+    return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+  }
+
+  async function signedIn(email: string, roles: string[]) {
+    const { createStaffUser } = await import('../accounts/create-staff-user.ts');
+    await createStaffUser(h.ctx, { actorId: null, name: 'کارمند', email, password: 'long enough password', roles });
+    const b = new Browser(h.app);
+    await b.post('/login/password', { email, password: 'long enough password' }, { csrfFrom: '/login' });
+    return b;
+  }
+
+  async function upload(b: Browser, file: { name: string; content: Buffer | string } | null, csrf?: string) {
+    const page = await b.get('/admin/places/import');
+    const token = csrf ?? /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+    const body = multipart({ _csrf: token }, file);
+    return h.app.inject({ method: 'POST', url: '/admin/places/import', ...body, cookies: { sid: b.cookie('sid')!, _csrf: b.cookie('_csrf')! } });
+  }
+
+  test('an admin uploads a CSV; bad files are explained in Persian and change nothing', async () => {
+    const admin = await signedIn('places-admin@example.org', ['admin']);
+    const ok = await upload(admin, { name: 'v.csv', content: 'code,name,kind,parent_code\n2603888001,روستای بارگذاری‌شده,village,2603\n' });
+    assert.equal(ok.statusCode, 303, ok.body.slice(0, 300));
+    assert.ok(await findPlaceByCode(h.ctx.db, '2603888001'));
+
+    const bad = await upload(admin, { name: 'v.csv', content: 'code,name,kind,parent_code\n2603888002,روستای بی‌والد,village,4444\n2603888003,,castle,2603\n' });
+    assert.equal(bad.statusCode, 422);
+    assert.match(bad.body, /هیچ چیزی ذخیره نشد/);
+    assert.equal(await findPlaceByCode(h.ctx.db, '2603888002'), undefined);
+
+    const binary = await upload(admin, { name: 'photo.csv', content: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2]) });
+    assert.equal(binary.statusCode, 415);
+    assert.match(binary.body, /متنی \(UTF-8\) نیست/);
+    const none = await upload(admin, null);
+    assert.equal(none.statusCode, 422);
+    const noCsrf = await upload(admin, { name: 'v.csv', content: 'code,name,kind,parent_code\n2603888004,روستا,village,2603\n' }, 'forged');
+    assert.equal(noCsrf.statusCode, 403);
+    assert.equal(await findPlaceByCode(h.ctx.db, '2603888004'), undefined);
+    const huge = await upload(admin, { name: 'big.csv', content: Buffer.alloc(11 * 1024 * 1024, 0x61) });
+    assert.equal(huge.statusCode, 413);
+    assert.match(huge.body, /حجم داده بیش از حد مجاز است/);
+  });
+
+  test('only those with place.manage may import', async () => {
+    const secretary = await signedIn('places-secretary@example.org', ['secretary']);
+    assert.equal((await secretary.get('/admin/places/import')).statusCode, 403);
+    const res = await upload(secretary, { name: 'v.csv', content: 'code,name,kind,parent_code\n2603888005,روستا,village,2603\n' }, 'x');
+    assert.ok([403].includes(res.statusCode));
+    assert.equal(await findPlaceByCode(h.ctx.db, '2603888005'), undefined);
+  });
+});

@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import rateLimit from '@fastify/rate-limit';
 import csrf from '@fastify/csrf-protection';
 import fastifyStatic from '@fastify/static';
+import multipart from '@fastify/multipart';
 import { createElement } from 'preact';
 import type { Clock } from '../clock.ts';
 import { t, type MessageKey } from '../i18n/t.ts';
@@ -22,6 +23,9 @@ declare module 'fastify' {
 
 const publicDir = fileURLToPath(new URL('../../../public/', import.meta.url));
 const fontDir = fileURLToPath(new URL('../../../node_modules/vazirmatn/misc/Non-Latin/fonts/webfonts/', import.meta.url));
+
+/** The largest file any form accepts. */
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 export type PlatformOptions = { cookieSecret: string; secureCookies: boolean; clock: Clock };
 
@@ -55,6 +59,12 @@ export async function registerPlatform(app: FastifyInstance, options: PlatformOp
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: () => new AppError('rate_limited'),
+  });
+  // Uploads arrive as fields on request.body (files as Buffers), so the CSRF check reads them
+  // like any form; routes that take files raise their own bodyLimit.
+  await app.register(multipart, {
+    attachFieldsToBody: 'keyValues',
+    limits: { fileSize: MAX_UPLOAD_BYTES, files: 5, fields: 100 },
   });
   await app.register(csrf, {
     sessionPlugin: '@fastify/cookie',
