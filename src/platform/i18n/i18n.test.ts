@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fa } from './fa.ts';
+import { catalogueParts, fa } from '../../messages.ts';
 import { t } from './t.ts';
 
 const srcDir = fileURLToPath(new URL('../../', import.meta.url));
@@ -12,7 +12,7 @@ function sources(dir: string, out: string[] = []): string[] {
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) sources(path, out);
-    else if (/\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name) && !path.endsWith('fa.ts')) out.push(readFileSync(path, 'utf8'));
+    else if (/\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name) && !/(messages|fa)\.ts$/.test(name)) out.push(readFileSync(path, 'utf8'));
   }
   return out;
 }
@@ -43,5 +43,15 @@ test('keys built from values exist for every value', async () => {
   for (const code of Object.keys(errorStatus)) {
     assert.ok(keys.has(`error.${code}.title`), code);
     assert.ok(keys.has(`error.${code}.body`), code);
+  }
+});
+
+test('no two modules define the same key', () => {
+  const seen = new Map<string, string>();
+  for (const [part, messages] of Object.entries(catalogueParts)) {
+    for (const key of Object.keys(messages)) {
+      assert.equal(seen.get(key), undefined, `${key} is in ${seen.get(key)} and ${part}`);
+      seen.set(key, part);
+    }
   }
 });

@@ -1,5 +1,5 @@
 import { toPersianDigits } from '../persian/digits.ts';
-import { fa, type MessageKey } from './fa.ts';
+import { fa, type MessageKey } from '../../messages.ts';
 
 /**
  * The Persian message for a key, with {name} placeholders filled. Numbers are shown in
