@@ -16,6 +16,8 @@
  *   BENCH_ROUNDS       alternating bare/app rounds per page; the median round is reported (default 3)
  *   BENCH_WORKERS      autocannon worker threads generating the load (default 1 when the machine
  *                      has 2+ cores, else 0 = load generated on the server's own thread)
+ *   BENCH_PLANS        0 skips the plan pages benchmark (bench/plans.ts) that runs after these pages
+ *                      (with --json, each benchmark prints its own JSON document)
  *
  * The exit code is always 0 unless the benchmark itself could not run: benchmarks report,
  * they do not fail the build.
@@ -27,7 +29,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import { buildApp } from '../src/app.ts';
@@ -40,14 +42,14 @@ import { findPlaceByCode } from '../src/places/places.repo.ts';
 import { migrateToLatest } from '../src/platform/db/migrate.ts';
 
 /** The DESIGN.md budgets for public pages. */
-const BUDGET = { minRatio: 0.3, maxQueries: 5 } as const;
+export const BUDGET = { minRatio: 0.3, maxQueries: 5 } as const;
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const divisionsFile = path.resolve(repoRoot, '../shared/data/places/qazvin-divisions.json');
 
-const asJson = process.argv.slice(2).includes('--json');
+export const asJson = process.argv.slice(2).includes('--json');
 /** Progress goes to stderr so that `--json` leaves stdout as one JSON document. */
-const progress = (msg: string) => process.stderr.write(`${msg}\n`);
+export const progress = (msg: string) => process.stderr.write(`${msg}\n`);
 
 function envInt(name: string, fallback: number, min: number): number {
   const raw = process.env[name];
@@ -57,7 +59,7 @@ function envInt(name: string, fallback: number, min: number): number {
   return n;
 }
 
-const settings = {
+export const settings = {
   seconds: envInt('BENCH_SECONDS', 5, 1),
   warmupSeconds: 1,
   connections: envInt('BENCH_CONNECTIONS', 10, 1),
@@ -88,7 +90,7 @@ function fetchRaw(url: string): Promise<Snapshot> {
 }
 
 /** Counts requests a server received (a bare counter, the same cost on both servers). */
-function countRequests(server: http.Server): { value: number } {
+export function countRequests(server: http.Server): { value: number } {
   const counter = { value: 0 };
   server.on('request', () => {
     counter.value++;
@@ -166,7 +168,7 @@ async function settle(queryCount: () => number): Promise<void> {
   }
 }
 
-type Row = {
+export type Row = {
   page: string;
   path: string;
   bodyBytes: number;
@@ -181,6 +183,89 @@ type Row = {
   pass: boolean;
   problems: string[];
 };
+
+/** One page to measure: its path on an app listening at base, whose received requests are counted. */
+export type PageSpec = { page: string; path: string; base: string; received: { value: number }; judged: boolean };
+
+/**
+ * Measures each page against a bare server sending its bytes: alternating bare/app rounds, the
+ * median round reported, SQL statements counted through queryCount.
+ */
+export async function measurePages(queryCount: () => number, pages: PageSpec[]): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const p of pages) {
+    const appBase = p.base;
+    const appReceived = p.received;
+    const before = queryCount();
+    const snapshot = await fetchRaw(appBase + p.path);
+    await settle(queryCount);
+    const queriesSingleFetch = queryCount() - before;
+    const problems: string[] = [];
+    if (snapshot.status !== 200) problems.push(`first fetch answered ${snapshot.status}`);
+
+    progress(`${p.path}: ${snapshot.body.length} bytes, ${queriesSingleFetch} queries on a single fetch; bare server…`);
+    // Bare and app runs alternate for several rounds and the median round is reported: the
+    // bare server's rate swings with whatever else the machine is doing.
+    const bareServer = await listenBare(snapshot);
+    const rounds: { bare: Run; app: Run }[] = [];
+    let appQueries = 0;
+    let appRequestsReceived = 0;
+    try {
+      for (let round = 1; round <= settings.rounds; round++) {
+        progress(`${p.path}: round ${round}/${settings.rounds}, bare server…`);
+        const bareRun = await measure(bareServer.url);
+        progress(`${p.path}: round ${round}/${settings.rounds}, app…`);
+        let q0 = 0;
+        let n0 = 0;
+        const appRound = await measure(appBase + p.path, async () => {
+          await settle(queryCount);
+          q0 = queryCount();
+          n0 = appReceived.value;
+        });
+        await settle(queryCount);
+        appQueries += queryCount() - q0;
+        appRequestsReceived += appReceived.value - n0;
+        rounds.push({ bare: bareRun, app: appRound });
+      }
+    } finally {
+      await closeServer(bareServer.server);
+    }
+    rounds.sort((x, y) => x.app.reqPerSec / x.bare.reqPerSec - y.app.reqPerSec / y.bare.reqPerSec);
+    const median = rounds[Math.floor(rounds.length / 2)]!;
+    const bare = median.bare;
+    const appRun = median.app;
+    // Every request the app received ran to the end (a closed socket does not stop the handler),
+    // so dividing by the requests it received is exact; autocannon's completed count leaves out
+    // the few still in flight when it stopped.
+    const queriesPerRequest = appRequestsReceived ? appQueries / appRequestsReceived : NaN;
+
+    for (const [name, run] of [['bare', bare], ['app', appRun]] as const) {
+      if (run.non2xx || run.errors || run.timeouts) {
+        problems.push(`${name} run: ${run.non2xx} non-2xx, ${run.errors} errors, ${run.timeouts} timeouts`);
+      }
+    }
+    const ratio = bare.reqPerSec ? appRun.reqPerSec / bare.reqPerSec : NaN;
+    // Rows without the cache are informational for throughput; the query budget holds for both.
+    if (p.judged && !(ratio >= BUDGET.minRatio)) problems.push(`ratio ${ratio.toFixed(3)} < ${BUDGET.minRatio.toFixed(2)}`);
+    if (!(queriesPerRequest <= BUDGET.maxQueries)) problems.push(`${queriesPerRequest.toFixed(3)} queries/request > ${BUDGET.maxQueries}`);
+    rows.push({
+      page: p.page,
+      path: p.path,
+      bodyBytes: snapshot.body.length,
+      contentType: snapshot.contentType,
+      queriesSingleFetch,
+      bare,
+      app: appRun,
+      ratio,
+      queriesPerRequest,
+      appRequestsReceived,
+      appQueries,
+      pass: problems.length === 0,
+      problems,
+    });
+  }
+  return rows;
+}
 
 async function main(): Promise<void> {
   const loadAtStart = os.loadavg().map((n) => Number(n.toFixed(2)));
@@ -238,78 +323,7 @@ async function main(): Promise<void> {
       { page: 'home, no page cache', path: '/', base: uncachedBase, received: uncachedReceived, judged: false },
       { page: 'county, no page cache', path: `/places/${county.id}`, base: uncachedBase, received: uncachedReceived, judged: false },
     ];
-    const rows: Row[] = [];
-    for (const p of pages) {
-      const appBase = p.base;
-      const appReceived = p.received;
-      const before = ctx.handle.queryCount();
-      const snapshot = await fetchRaw(appBase + p.path);
-      await settle(ctx.handle.queryCount);
-      const queriesSingleFetch = ctx.handle.queryCount() - before;
-      const problems: string[] = [];
-      if (snapshot.status !== 200) problems.push(`first fetch answered ${snapshot.status}`);
-
-      progress(`${p.path}: ${snapshot.body.length} bytes, ${queriesSingleFetch} queries on a single fetch; bare server…`);
-      // Bare and app runs alternate for several rounds and the median round is reported: the
-      // bare server's rate swings with whatever else the machine is doing.
-      const bareServer = await listenBare(snapshot);
-      const rounds: { bare: Run; app: Run }[] = [];
-      let appQueries = 0;
-      let appRequestsReceived = 0;
-      try {
-        for (let round = 1; round <= settings.rounds; round++) {
-          progress(`${p.path}: round ${round}/${settings.rounds}, bare server…`);
-          const bareRun = await measure(bareServer.url);
-          progress(`${p.path}: round ${round}/${settings.rounds}, app…`);
-          let q0 = 0;
-          let n0 = 0;
-          const appRound = await measure(appBase + p.path, async () => {
-            await settle(ctx.handle.queryCount);
-            q0 = ctx.handle.queryCount();
-            n0 = appReceived.value;
-          });
-          await settle(ctx.handle.queryCount);
-          appQueries += ctx.handle.queryCount() - q0;
-          appRequestsReceived += appReceived.value - n0;
-          rounds.push({ bare: bareRun, app: appRound });
-        }
-      } finally {
-        await closeServer(bareServer.server);
-      }
-      rounds.sort((x, y) => x.app.reqPerSec / x.bare.reqPerSec - y.app.reqPerSec / y.bare.reqPerSec);
-      const median = rounds[Math.floor(rounds.length / 2)]!;
-      const bare = median.bare;
-      const appRun = median.app;
-      // Every request the app received ran to the end (a closed socket does not stop the handler),
-      // so dividing by the requests it received is exact; autocannon's completed count leaves out
-      // the few still in flight when it stopped.
-      const queriesPerRequest = appRequestsReceived ? appQueries / appRequestsReceived : NaN;
-
-      for (const [name, run] of [['bare', bare], ['app', appRun]] as const) {
-        if (run.non2xx || run.errors || run.timeouts) {
-          problems.push(`${name} run: ${run.non2xx} non-2xx, ${run.errors} errors, ${run.timeouts} timeouts`);
-        }
-      }
-      const ratio = bare.reqPerSec ? appRun.reqPerSec / bare.reqPerSec : NaN;
-      // Rows without the cache are informational for throughput; the query budget holds for both.
-      if (p.judged && !(ratio >= BUDGET.minRatio)) problems.push(`ratio ${ratio.toFixed(3)} < ${BUDGET.minRatio.toFixed(2)}`);
-      if (!(queriesPerRequest <= BUDGET.maxQueries)) problems.push(`${queriesPerRequest.toFixed(3)} queries/request > ${BUDGET.maxQueries}`);
-      rows.push({
-        page: p.page,
-        path: p.path,
-        bodyBytes: snapshot.body.length,
-        contentType: snapshot.contentType,
-        queriesSingleFetch,
-        bare,
-        app: appRun,
-        ratio,
-        queriesPerRequest,
-        appRequestsReceived,
-        appQueries,
-        pass: problems.length === 0,
-        problems,
-      });
-    }
+    const rows = await measurePages(ctx.handle.queryCount, pages);
 
     const machine = {
       node: process.version,
@@ -332,7 +346,7 @@ async function main(): Promise<void> {
   }
 }
 
-function printTable(
+export function printTable(
   rows: Row[],
   machine: { node: string; cpus: number; cpuModel: string; loadAverageAtStart: number[]; loadAverageAtEnd: number[] },
 ): void {
@@ -381,12 +395,20 @@ function printTable(
   console.log('bytes/resp is the body; SQL/req = SQL statements run during the app run / requests the app received. Exit code is 0 regardless.');
 }
 
-main().then(
-  () => {
-    process.exitCode = 0;
-  },
-  (err: unknown) => {
-    console.error(err);
-    process.exitCode = 1;
-  },
-);
+// Run when started as a script (not when bench/plans.ts imports the helpers above); the plans
+// benchmark (10,000 plans, bench/plans.ts) follows unless BENCH_PLANS=0.
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  main()
+    .then(async () => {
+      if (process.env.BENCH_PLANS !== '0') await (await import('./plans.ts')).main();
+    })
+    .then(
+      () => {
+        process.exitCode = 0;
+      },
+      (err: unknown) => {
+        console.error(err);
+        process.exitCode = 1;
+      },
+    );
+}

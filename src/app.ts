@@ -5,6 +5,11 @@ import { adminRoutes } from './accounts/admin-routes.tsx';
 import { homeRoutes } from './home/routes.tsx';
 import { placesRoutes } from './places/routes.tsx';
 import { placesAdminRoutes } from './places/admin-routes.tsx';
+import { agenciesRoutes } from './agencies/routes.tsx';
+import { callsRoutes } from './calls/routes.tsx';
+import { planFormRoutes } from './plans/form-routes.tsx';
+import { planPublicRoutes } from './plans/public-routes.tsx';
+import { planScreeningRoutes } from './plans/screening-routes.tsx';
 import { registerPlatform } from './platform/http/plugins.ts';
 import { registerPageCache } from './platform/http/page-cache.ts';
 import { todayLabel } from './platform/http/page.ts';
@@ -33,5 +38,10 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await homeRoutes(app, ctx);
   await placesRoutes(app, ctx);
   await placesAdminRoutes(app, ctx);
+  await agenciesRoutes(app, ctx);
+  await callsRoutes(app, ctx);
+  await planFormRoutes(app, ctx);
+  await planPublicRoutes(app, ctx);
+  await planScreeningRoutes(app, ctx);
   return app;
 }

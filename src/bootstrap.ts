@@ -7,6 +7,7 @@ import { createMailer } from './platform/notify/mailer.ts';
 import { createHttpSmsSender, createLogSmsSender } from './platform/notify/sms.ts';
 import { emailJobHandler, EMAIL_JOB } from './platform/notify/notify.ts';
 import type { JobHandler } from './platform/jobs/worker.ts';
+import { CALL_REMINDERS_JOB, callReminderJobHandler } from './calls/reminders.ts';
 
 export function createLogger(config: Config): Logger {
   return pino({
@@ -30,5 +31,8 @@ export function createContext(config: Config, options: { clock?: Clock; log?: Lo
 
 /** Every background job the process knows how to run. */
 export function jobHandlers(ctx: AppContext): Map<string, JobHandler> {
-  return new Map([[EMAIL_JOB, emailJobHandler(ctx.db, ctx.clock, ctx.mailer, ctx.config.BASE_URL)]]);
+  return new Map([
+    [EMAIL_JOB, emailJobHandler(ctx.db, ctx.clock, ctx.mailer, ctx.config.BASE_URL)],
+    [CALL_REMINDERS_JOB, callReminderJobHandler(ctx)],
+  ]);
 }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { main } from './main.ts';
+import { migrations } from '../migrations/index.ts';
 
 // The CLI runs against its own SQLite file whatever DATABASE_URL the suite was given.
 const dir = mkdtempSync(join(tmpdir(), 'mahalle-cli-'));
@@ -42,7 +43,7 @@ test('--help lists every command', async () => {
 test('migrate, seed, user create, import, backup and audit verify', async () => {
   let r = await run('migrate', '--json');
   assert.equal(r.code, 0);
-  assert.equal(JSON.parse(r.out).version, '0001_foundation');
+  assert.equal(JSON.parse(r.out).version, Object.keys(migrations).at(-1));
   r = await run('seed', '--demo', '--json');
   assert.equal(r.code, 0);
   assert.ok(JSON.parse(r.out).places.inserted > 20);
@@ -85,4 +86,11 @@ test('unknown commands and missing arguments exit with 2', async () => {
   assert.equal((await run('frobnicate')).code, 2);
   assert.equal((await run('import', 'places')).code, 2);
   assert.equal((await run('seed')).code, 2);
+});
+
+test('npx mahalle (bin/mahalle.js) runs a command exactly once', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const r = spawnSync(process.execPath, [new URL('../bin/mahalle.js', import.meta.url).pathname, '--help'], { encoding: 'utf8' });
+  assert.equal(r.status, 0);
+  assert.equal(r.stdout.split('Usage: npx mahalle').length - 1, 1);
 });

@@ -13,6 +13,7 @@ import { startWorker } from './platform/jobs/worker.ts';
 import { importPlaces } from './places/import-places.ts';
 import { parsePlaceFile } from './places/parse-place-file.ts';
 import { isEmptyDatabase, seedDemo } from './demo/seed-demo.ts';
+import { checkCommand, evalCommand, trainCommand } from './comments/moderation/cli.ts';
 
 const HELP = `mahalle — سامانهٔ محله / the Mahalle platform
 
@@ -27,6 +28,12 @@ Commands:
   user create --email E --name N --role R [--role R2] [--password P]
                                 create a staff account (password from --password or MAHALLE_PASSWORD)
   audit verify                  check the hash chain of the audit log
+  moderation train --data F.csv [--out MODEL.json]
+                                train the comment classifier (columns text,label)
+  moderation check [--subject F.txt]
+                                JSON lines {"text": …} on stdin → one verdict per line
+  moderation eval --data F.csv [--subject F.txt] [--model MODEL.json]
+                                precision, recall and F1 of "not published" against the labels
 
 Options:
   --json                        machine-readable output
@@ -34,7 +41,10 @@ Options:
 
 Configuration comes from environment variables; see README.md.`;
 
-type Flags = { json?: boolean; help?: boolean; demo?: boolean; email?: string; name?: string; role?: string[]; password?: string };
+type Flags = {
+  json?: boolean; help?: boolean; demo?: boolean; email?: string; name?: string; role?: string[]; password?: string;
+  data?: string; out?: string; subject?: string; model?: string;
+};
 
 function out(flags: Flags, json: unknown, text: string): void {
   console.log(flags.json ? JSON.stringify(json) : text);
@@ -82,6 +92,10 @@ export async function main(argv: string[]): Promise<number> {
       name: { type: 'string' },
       role: { type: 'string', multiple: true },
       password: { type: 'string' },
+      data: { type: 'string' },
+      out: { type: 'string' },
+      subject: { type: 'string' },
+      model: { type: 'string' },
     },
   }) as { values: Flags; positionals: string[] };
   const [command, sub, arg] = positionals;
@@ -173,13 +187,30 @@ export async function main(argv: string[]): Promise<number> {
         return v.ok ? 0 : 1;
       });
     }
+    case 'moderation': {
+      // Works on files and streams only: no database, no configuration needed.
+      if (sub === 'train' && flags.data) {
+        await trainCommand({ data: flags.data, out: flags.out, json: flags.json });
+        return 0;
+      }
+      if (sub === 'check') {
+        await checkCommand({ subjectFile: flags.subject, json: flags.json, input: process.stdin });
+        return 0;
+      }
+      if (sub === 'eval' && flags.data) {
+        await evalCommand({ data: flags.data, subjectFile: flags.subject, model: flags.model, json: flags.json });
+        return 0;
+      }
+      console.error('usage: mahalle moderation train --data F.csv | check [--subject F] | eval --data F.csv');
+      return 2;
+    }
     default:
       console.error(`unknown command: ${command}\n\n${HELP}`);
       return 2;
   }
 }
 
-const isEntry = process.argv[1] && /(?:main\.ts|mahalle(?:\.js)?)$/.test(process.argv[1]);
+const isEntry = process.argv[1] && /main\.ts$/.test(process.argv[1]);
 if (isEntry) {
   main(process.argv.slice(2)).then(
     (code) => {

@@ -1,6 +1,12 @@
 import { accountsMessages } from './accounts/messages.ts';
+import { agenciesMessages } from './agencies/messages.ts';
+import { callsMessages } from './calls/messages.ts';
 import { homeMessages } from './home/messages.ts';
 import { placesMessages } from './places/messages.ts';
+import { plansMessages } from './plans/messages.ts';
+import { planFormMessages } from './plans/form-messages.ts';
+import { planPublicMessages } from './plans/public-messages.ts';
+import { taxonomyMessages } from './taxonomy/messages.ts';
 import { platformMessages } from './platform/i18n/fa.ts';
 
 /**
@@ -13,8 +19,17 @@ export const fa = {
   ...accountsMessages,
   ...homeMessages,
   ...placesMessages,
+  ...taxonomyMessages,
+  ...plansMessages,
+  ...agenciesMessages,
+  ...callsMessages,
+  ...planFormMessages,
+  ...planPublicMessages,
 } as const;
 
-export const catalogueParts = { platformMessages, accountsMessages, homeMessages, placesMessages } as const;
+export const catalogueParts = {
+  platformMessages, accountsMessages, homeMessages, placesMessages, taxonomyMessages, plansMessages,
+  agenciesMessages, callsMessages, planFormMessages, planPublicMessages,
+} as const;
 
 export type MessageKey = keyof typeof fa;

@@ -4,8 +4,9 @@ import { addSeconds } from '../platform/clock.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { wantsJson } from '../platform/http/page.ts';
 import { t } from '../platform/i18n/t.ts';
+import { agencyIdsOfOfficer } from '../agencies/agencies.repo.ts';
 import { extendSession, findLiveSession, rolesOf } from './accounts.repo.ts';
-import { can, type Action, type Actor } from './permissions.ts';
+import { can, type Actor, type RoleAction } from './permissions.ts';
 import { staffRoles } from './roles.ts';
 import { hashSessionToken } from './session-token.ts';
 
@@ -43,7 +44,9 @@ export async function registerSessions(app: FastifyInstance, ctx: AppContext): P
       return;
     }
     const roles = await rolesOf(ctx.db, session.user_id);
-    const actor: Actor = { id: session.user_id, roles };
+    // Only officers need their agencies; everyone else is spared the query.
+    const agencyIds = roles.includes('agency_officer') ? await agencyIdsOfOfficer(ctx.db, session.user_id) : [];
+    const actor: Actor = { id: session.user_id, roles, agencyIds };
     request.actor = actor;
     request.sessionHash = hash;
     request.viewer = {
@@ -51,6 +54,7 @@ export async function registerSessions(app: FastifyInstance, ctx: AppContext): P
       roleLabels: roles.map((r) => t(`role.${r}`)),
       isStaff: roles.some((r) => staffRoles.includes(r)),
       canAdmin: can(actor, 'admin.access'),
+      hasWorkspace: can(actor, 'plan.workspace'),
     };
     // Sliding expiry: renewed once past half its life, so active people stay signed in.
     const lifetime = ctx.config.SESSION_DAYS * 86400_000;
@@ -63,7 +67,7 @@ export async function registerSessions(app: FastifyInstance, ctx: AppContext): P
 }
 
 /** Route guard: signed out → to the login page (or 401 JSON); signed in without the permission → 403. */
-export function requirePermission(action: Action): preHandlerAsyncHookHandler {
+export function requirePermission(action: RoleAction): preHandlerAsyncHookHandler {
   return async function guard(request: FastifyRequest, reply: FastifyReply) {
     if (!request.actor) {
       if (wantsJson(request) || request.method !== 'GET') throw new AppError('unauthorized');

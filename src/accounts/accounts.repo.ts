@@ -193,3 +193,14 @@ export async function namesOfUsers(db: Db, ids: readonly number[]): Promise<Map<
   const rows = await db.selectFrom('users').select(['id', 'name', 'email', 'mobile']).where('id', 'in', [...new Set(ids)]).execute();
   return new Map(rows.map((r) => [r.id, r.name || r.email || r.mobile || String(r.id)]));
 }
+
+/** Active users holding a role, for notifications such as "a plan was submitted". */
+export async function activeUsersWithRole(db: Db, role: Role) {
+  return db
+    .selectFrom('users as u')
+    .innerJoin('user_roles as r', 'r.user_id', 'u.id')
+    .select(['u.id', 'u.email', 'u.name'])
+    .where('r.role', '=', role)
+    .where('u.status', '=', 'active')
+    .execute();
+}

@@ -30,6 +30,9 @@ export async function adminRoutes(app: FastifyInstance, ctx: AppContext): Promis
     const links = [
       ...(can(actor, 'user.manage') ? [{ href: '/admin/users', label: t('admin.users.title') }] : []),
       ...(can(actor, 'audit.read') ? [{ href: '/admin/audit', label: t('admin.audit.title') }] : []),
+      ...(can(actor, 'compliance.read') ? [{ href: '/admin/calls', label: t('admin.links.calls') }] : []),
+      ...(can(actor, 'plan.screen') ? [{ href: '/admin/screening', label: t('admin.links.screening') }] : []),
+      ...(can(actor, 'agency.manage') ? [{ href: '/admin/agencies', label: t('admin.links.agencies') }] : []),
       ...(can(actor, 'place.manage') ? [{ href: '/admin/places/import', label: t('places.import.title') }] : []),
       { href: '/places', label: t('places.title') },
     ];

@@ -1,13 +1,25 @@
+import { publicStatuses, type PlanStatus } from '../plans/plan-lifecycle.ts';
 import type { Role } from './roles.ts';
 
 /** The signed-in person as business rules see them. */
-export type Actor = { id: number; roles: readonly Role[] };
+export type Actor = { id: number; roles: readonly Role[]; /** Agencies this person is an officer of. */ agencyIds?: readonly number[] };
+
+/** A plan as permission rules see it. */
+export type PlanSubject = { agencyId: number; status: PlanStatus };
+/** Anything that belongs to one agency. */
+export type AgencySubject = { agencyId: number };
 
 const SIGNED_IN = 'signed_in' as const;
 
+const hasRole = (actor: Actor, ...roles: Role[]) => actor.roles.some((r) => roles.includes(r));
+const officerOf = (actor: Actor, agencyId: number) => hasRole(actor, 'agency_officer') && (actor.agencyIds ?? []).includes(agencyId);
+/** Staff who read every plan, whatever its state, to run or oversee the programme. */
+const programmeStaff = (actor: Actor) => hasRole(actor, 'secretary', 'council_member', 'admin');
+
 /**
- * The one permission table. Each action names the roles that may do it, or SIGNED_IN for any
- * signed-in person. Later modules add their actions here, never inline checks elsewhere.
+ * The one permission table. An action names the roles that may do it, SIGNED_IN for anyone
+ * signed in, or a rule over the actor and the subject (an agency's plans belong to its
+ * officers). Services and route guards ask can(); nothing checks roles inline.
  */
 const rules = {
   'profile.edit': SIGNED_IN,
@@ -16,16 +28,38 @@ const rules = {
   'user.manage': ['admin'],
   'audit.read': ['admin', 'council_member'],
   'place.manage': ['admin'],
-} as const satisfies Record<string, typeof SIGNED_IN | readonly Role[]>;
+  'agency.manage': ['admin', 'secretary'],
+  'call.manage': ['secretary', 'admin'],
+  'compliance.read': ['secretary', 'council_member', 'admin'],
+  'plan.screen': ['secretary'],
+  /** Officers see their own agencies' plans area. */
+  'plan.workspace': ['agency_officer'],
+  'plan.create': (actor: Actor, s: AgencySubject) => officerOf(actor, s.agencyId),
+  'plan.read': (actor: Actor, s: PlanSubject) =>
+    publicStatuses.includes(s.status) || programmeStaff(actor) || officerOf(actor, s.agencyId),
+  'plan.read_internal': (actor: Actor, s: PlanSubject) => programmeStaff(actor) || officerOf(actor, s.agencyId),
+  'plan.edit': (actor: Actor, s: PlanSubject) => officerOf(actor, s.agencyId),
+  'plan.submit': (actor: Actor, s: PlanSubject) => officerOf(actor, s.agencyId),
+  'plan.withdraw': (actor: Actor, s: PlanSubject) => officerOf(actor, s.agencyId),
+} as const;
 
-export type Action = keyof typeof rules;
+type Rules = typeof rules;
+export type Action = keyof Rules;
+type SubjectOf<A extends Action> = Rules[A] extends (actor: Actor, s: infer S) => boolean ? S : undefined;
+/** Actions decided by role alone (usable as route guards). */
+export type RoleAction = { [A in Action]: SubjectOf<A> extends undefined ? A : never }[Action];
+/** Actions that need the subject they act on. */
+export type SubjectAction = Exclude<Action, RoleAction>;
 
-/** Whether the actor may perform the action (subjects come with the modules that need them). */
-export function can(actor: Actor | null, action: Action): boolean {
+/** Whether the actor may perform the action on the subject. Anonymous visitors may do nothing guarded. */
+export function can<A extends RoleAction>(actor: Actor | null, action: A): boolean;
+export function can<A extends SubjectAction>(actor: Actor | null, action: A, subject: SubjectOf<A>): boolean;
+export function can(actor: Actor | null, action: Action, subject?: unknown): boolean {
   if (!actor) return false;
-  const rule = rules[action] as typeof SIGNED_IN | readonly Role[];
+  const rule = rules[action] as typeof SIGNED_IN | readonly Role[] | ((a: Actor, s: unknown) => boolean);
   if (rule === SIGNED_IN) return true;
+  if (typeof rule === 'function') return subject !== undefined && rule(actor, subject);
   return actor.roles.some((r) => rule.includes(r));
 }
 
-export const permissionTable: Readonly<Record<Action, typeof SIGNED_IN | readonly Role[]>> = rules;
+export const permissionTable: Readonly<Record<Action, unknown>> = rules;

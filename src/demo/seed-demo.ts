@@ -1,6 +1,9 @@
 import type { OpContext } from '../context.ts';
 import { createStaffUser } from '../accounts/create-staff-user.ts';
-import { findUserByEmail } from '../accounts/accounts.repo.ts';
+import { findUserByEmail, rolesOf } from '../accounts/accounts.repo.ts';
+import { seedDemoAgencies } from '../agencies/demo-agencies.ts';
+import { seedDemoCall } from '../calls/demo-calls.ts';
+import { seedDemoPlans } from '../plans/seed-demo-plans.ts';
 import { importPlaces } from '../places/import-places.ts';
 import { demoPlaces, realPlaces } from '../places/demo-places.ts';
 import { countPlaces, findPlaceByCode } from '../places/places.repo.ts';
@@ -14,9 +17,12 @@ export const demoStaff = [
   { email: 'expert@mahalle.local', name: 'کارشناس دانشگاهی (نمونه)', roles: ['expert'], password: 'mahalle-expert-demo' },
 ];
 
-export type SeedReport = { places: { inserted: number; updated: number }; users: number };
+export type SeedReport = { places: { inserted: number; updated: number }; users: number; agencies: number; callId: number | null; plans: number };
 
-/** Seeds the real province skeleton, illustrative neighborhoods and demo staff; safe to run twice. */
+/**
+ * Seeds the real province skeleton, illustrative neighborhoods, demo staff, the ten provincial
+ * agencies with their officers, an open call and demo plans at several stages; safe to run twice.
+ */
 export async function seedDemo(ctx: OpContext): Promise<SeedReport> {
   // Rows already present (say, from an SCI import) keep their place in the finer hierarchy.
   const missing = async (records: typeof realPlaces) => {
@@ -35,7 +41,19 @@ export async function seedDemo(ctx: OpContext): Promise<SeedReport> {
     await createStaffUser(ctx, { actorId: null, ...s });
     users++;
   }
-  return { places: { inserted: real.inserted + demo.inserted, updated: real.updated + demo.updated }, users };
+  const agencies = await seedDemoAgencies(ctx);
+  const secretary = await findUserByEmail(ctx.db, 'secretary@mahalle.local');
+  let callId: number | null = null;
+  let plans = 0;
+  if (secretary) {
+    const actor = { id: secretary.id, roles: await rolesOf(ctx.db, secretary.id) };
+    callId = await seedDemoCall(ctx, actor);
+    plans = await seedDemoPlans(ctx, { callId, secretary: actor, agencies });
+  }
+  return {
+    places: { inserted: real.inserted + demo.inserted, updated: real.updated + demo.updated },
+    users, agencies: agencies.length, callId, plans,
+  };
 }
 
 /** True on a database that has never been seeded or imported into. */

@@ -164,3 +164,29 @@ export async function countPlaces(db: Db): Promise<number> {
   const r = await db.selectFrom('places').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(r.n);
 }
+
+/**
+ * For each given place, its ancestors (itself included) as [placeId, ancestorId, ancestorKind]
+ * rows, in one recursive query: used to find counties and to test "lies within".
+ */
+export async function ancestorsOfMany(db: Db, ids: readonly number[]) {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .withRecursive('up(origin, id, parent_id, kind, depth)', (qb) =>
+      qb
+        .selectFrom('places')
+        .select(['id as origin', 'id', 'parent_id', 'kind', sql<number>`0`.as('depth')])
+        .where('id', 'in', [...ids])
+        .unionAll((q) =>
+          q
+            .selectFrom('places as p')
+            .innerJoin('up', 'up.parent_id', 'p.id')
+            .select(['up.origin', 'p.id', 'p.parent_id', 'p.kind', sql<number>`up.depth + 1`.as('depth')])
+            .where('up.depth', '<', 12),
+        ),
+    )
+    .selectFrom('up')
+    .select(['origin', 'id', 'kind'])
+    .execute();
+  return rows as unknown as { origin: number; id: number; kind: PlaceKind }[];
+}

@@ -15,6 +15,10 @@ import { AppError, toAppError } from './errors.ts';
 import { pageContext, sendPage, wantsJson } from './page.ts';
 
 declare module 'fastify' {
+  interface FastifyRequest {
+    /** The file names of a multipart upload, by field; null for other requests. */
+    uploadNames: Record<string, string> | null;
+  }
   interface FastifyContextConfig {
     /** Set false on the few POST routes that authenticate otherwise (none yet). */
     csrf?: boolean;
@@ -62,9 +66,16 @@ export async function registerPlatform(app: FastifyInstance, options: PlatformOp
   });
   // Uploads arrive as fields on request.body (files as Buffers), so the CSRF check reads them
   // like any form; routes that take files raise their own bodyLimit.
+  // keyValues bodies carry only the bytes of a file; its name as the browser sent it is kept in
+  // request.uploadNames (field → name) for pages that show it again.
+  app.decorateRequest('uploadNames', null);
   await app.register(multipart, {
     attachFieldsToBody: 'keyValues',
     limits: { fileSize: MAX_UPLOAD_BYTES, files: 5, fields: 100 },
+    async onFile(this: FastifyRequest, part) {
+      this.uploadNames = { ...(this.uploadNames ?? {}), [part.fieldname]: part.filename };
+      await part.toBuffer();
+    },
   });
   await app.register(csrf, {
     sessionPlugin: '@fastify/cookie',

@@ -50,7 +50,10 @@ export function Layout({ page, title, breadcrumbs, head, children }: LayoutProps
             </a>
             <nav aria-label={t('nav.main')} class="main-nav">
               <NavLink href="/" current={page.path}>{t('nav.home')}</NavLink>
+              <NavLink href="/calls" current={page.path}>{t('nav.calls')}</NavLink>
+              <NavLink href="/plans" current={page.path}>{t('nav.plans')}</NavLink>
               <NavLink href="/places" current={page.path}>{t('nav.places')}</NavLink>
+              {page.user?.hasWorkspace && <NavLink href="/my/plans" current={page.path}>{t('nav.workspace')}</NavLink>}
               {page.user?.canAdmin && <NavLink href="/admin" current={page.path}>{t('nav.admin')}</NavLink>}
             </nav>
             <div class="account-nav">

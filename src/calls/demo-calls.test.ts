@@ -1,0 +1,71 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createStaffUser } from '../accounts/create-staff-user.ts';
+import { loginStaff } from '../accounts/login-staff.ts';
+import { demoAgencies, DEMO_OFFICER_PASSWORD, seedDemoAgencies } from '../agencies/demo-agencies.ts';
+import { countAgencies, findAgency } from '../agencies/agencies.repo.ts';
+import { importPlaces } from '../places/import-places.ts';
+import { demoPlaces, realPlaces } from '../places/demo-places.ts';
+import { findPlaceByCode } from '../places/places.repo.ts';
+import { currentFiscalYear, jalaliDayStartUtc, jalaliPartsOf } from '../platform/persian/jalali.ts';
+import { createHarness, type Harness } from '../testing/harness.ts';
+import { complianceRows, eligiblePlaceIds, findCall } from './calls.repo.ts';
+import { nextJalaliDay } from './deadline.ts';
+import { DEMO_CALL_BUDGET_RIALS, demoCredits, seedDemoCall } from './demo-calls.ts';
+import { CALL_REMINDERS_JOB } from './reminders.ts';
+
+let h: Harness;
+before(async () => {
+  h = await createHarness();
+  await importPlaces(h.ctx, realPlaces, { actorId: null });
+  await importPlaces(h.ctx, demoPlaces, { actorId: null, isDemo: true });
+});
+after(() => h.close());
+
+test('the ten agencies of Qazvin, each with a demo officer who can sign in; seeding twice changes nothing', async () => {
+  const first = await seedDemoAgencies(h.ctx);
+  const second = await seedDemoAgencies(h.ctx);
+  assert.deepEqual(second, first);
+  assert.equal(first.length, 10);
+  assert.equal(await countAgencies(h.ctx.db), 10);
+  const byKey = new Map(first.map((a) => [a.key, a]));
+  const municipality = await findAgency(h.ctx.db, byKey.get('municipality')!.agencyId);
+  assert.equal(municipality?.name, 'شهرداری قزوین');
+  assert.equal(municipality?.kind, 'municipality');
+  assert.equal(municipality?.scope_place_id, (await findPlaceByCode(h.ctx.db, '2603'))?.id);
+  assert.equal((await findAgency(h.ctx.db, byKey.get('medical')!.agencyId))?.kind, 'university');
+  assert.equal((await findAgency(h.ctx.db, byKey.get('redcrescent')!.agencyId))?.kind, 'public_institution');
+  assert.ok(demoAgencies.every((d) => d.officerName.endsWith('(نمونه)')));
+  const session = await loginStaff(h.ctx, { email: 'welfare@mahalle.local', password: DEMO_OFFICER_PASSWORD, sessionDays: 1, ip: null, userAgent: null });
+  assert.ok(session.token);
+  const officers = await h.ctx.db.selectFrom('agency_officers').select('user_id').execute();
+  assert.equal(officers.length, 10);
+});
+
+test('the demo call: this fiscal year, 150 billion rials, 21 days, the whole province, ten agencies, open; seeding twice changes nothing', async () => {
+  const secretaryId = await createStaffUser(h.ctx, { actorId: null, name: 'دبیرخانه', email: 'sec@example.org', password: 'correct horse battery', roles: ['secretary'] });
+  const actor = { id: secretaryId, roles: ['secretary'] as const };
+  const id = await seedDemoCall(h.ctx, actor);
+  assert.equal(await seedDemoCall(h.ctx, actor), id);
+  const call = (await findCall(h.ctx.db, id))!;
+  const year = currentFiscalYear(h.clock.now());
+  assert.equal(call.fiscal_year, year);
+  assert.equal(call.title, `فراخوان طرح‌های توانمندسازی محلات سال ${year}`);
+  assert.equal(call.status, 'open');
+  assert.equal(call.is_demo, 1);
+  assert.equal(call.budget_rials, DEMO_CALL_BUDGET_RIALS);
+  assert.equal(call.deadline_at, jalaliDayStartUtc(nextJalaliDay(jalaliPartsOf(h.clock.now().getTime() + 21 * 86_400_000))));
+  assert.deepEqual(JSON.parse(call.harms), ['ADDICTION', 'DIVORCE', 'CHILD_LABOUR', 'FEMALE_HEADED_HOUSEHOLD'], 'in the taxonomy order');
+  assert.deepEqual(JSON.parse(call.target_groups), ['MOTHERS', 'CHILDREN', 'ADOLESCENTS', 'YOUNG_COUPLES', 'WOMEN_HEADS_OF_HOUSEHOLD']);
+  assert.deepEqual(await eligiblePlaceIds(h.ctx.db, id), [(await findPlaceByCode(h.ctx.db, '26'))!.id]);
+  const rows = await complianceRows(h.ctx.db, id);
+  assert.equal(rows.length, 10);
+  assert.ok(rows.every((r) => r.status === 'invited' && r.credit_rials >= 5e9 && r.credit_rials <= 40e9));
+  const total = Object.values(demoCredits).reduce((a, b) => a + b, 0);
+  assert.ok(total <= DEMO_CALL_BUDGET_RIALS);
+  assert.equal(rows.reduce((a, r) => a + r.credit_rials, 0), total);
+  const jobs = await h.ctx.db.selectFrom('jobs').select('id').where('kind', '=', CALL_REMINDERS_JOB).execute();
+  assert.equal(jobs.length, 3);
+  const told = await h.ctx.db.selectFrom('notifications').select('user_id').where('channel', '=', 'in_app').execute();
+  assert.equal(told.length, 10, 'every demo officer was told once');
+});
