@@ -100,6 +100,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('plans_call_idx').on('plans').columns(['call_id', 'status']).execute();
   await db.schema.createIndex('plans_agency_idx').on('plans').columns(['agency_id', 'status']).execute();
   await db.schema.createIndex('plans_public_idx').on('plans').columns(['is_public', 'public_at']).execute();
+  // Covers the public list's filters and sorts, so counting and paging 10k plans stays in the index.
+  await db.schema
+    .createIndex('plans_public_list_idx')
+    .on('plans')
+    .columns(['is_public', 'public_at', 'requested_rials', 'call_id', 'agency_id', 'status', 'sort_key'])
+    .execute();
 
   await db.schema
     .createTable('plan_versions')
@@ -131,7 +137,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('plan_places_pk', ['plan_id', 'place_id'])
     .execute();
   await db.schema.createIndex('plan_places_place_idx').on('plan_places').column('place_id').execute();
-  await db.schema.createIndex('plan_places_county_idx').on('plan_places').column('county_id').execute();
+  await db.schema.createIndex('plan_places_county_idx').on('plan_places').columns(['county_id', 'plan_id']).execute();
 
   await db.schema
     .createTable('plan_tags')

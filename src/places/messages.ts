@@ -39,5 +39,6 @@ export const placesMessages = {
   'places.import.col.where': 'محل در پرونده',
   'places.import.col.problem': 'مشکل',
   'places.import.done': 'ورود داده‌ها انجام شد: {inserted} مکان تازه و {updated} مکان به‌روز شد.',
+  'places.plans_here': 'طرح‌هایی که در این مکان اجرا می‌شوند',
   'places.residents_none': 'هنوز هیچ شهروندی این‌جا را محلهٔ خود معرفی نکرده است.',
 } as const;

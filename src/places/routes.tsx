@@ -60,6 +60,7 @@ export async function placesRoutes(app: FastifyInstance, ctx: AppContext): Promi
           : t('places.population', { value: formatNumber(place.population), year: place.population_year ?? '' }),
       isDemo: place.is_demo === 1,
       residentsText: data.residents === 0 ? t('places.residents_none') : t('places.residents_here', { count: data.residents }),
+      plansHref: `/plans?place=${place.id}`,
       crumbs: [
         { label: t('places.title'), href: '/places' },
         ...data.ancestors.map((a) => ({ label: `${kindLabel(a)} ${a.name}`, href: `/places/${a.id}` })),

@@ -403,6 +403,9 @@ describe('the whole flow without JavaScript', () => {
     assert.equal(adminDiff.statusCode, 200);
     assert.match(adminDiff.body, /<ins>پیشگیری از اعتیاد نوجوانان<\/ins>/);
 
+    const publicAttachment = `/plans/${id}/attachments/${att.id}`;
+    assert.equal((await h.app.inject(publicAttachment)).statusCode, 404, 'not public before screening');
+    assert.equal((await h.app.inject(`/plans/${id}`)).statusCode, 404);
     assert.equal((await secretary.post(`/admin/screening/${id}/start`, {}, { csrfFrom: `/admin/screening/${id}` })).statusCode, 303);
     const partial = await secretary.post(`/admin/screening/${id}/pass`, { checklist: ['in_remit', 'target_group_clear'] }, { csrfFrom: `/admin/screening/${id}` });
     assert.equal(partial.statusCode, 422);
@@ -418,6 +421,10 @@ describe('the whole flow without JavaScript', () => {
     const after = await secretary.get(`/admin/screening/${id}`);
     assert.match(after.body, /در حال داوری/);
     assert.doesNotMatch((await secretary.get('/admin/screening')).body, new RegExp(`href="/admin/screening/${id}"`), 'off the queue');
+    const anonymous = await h.app.inject(publicAttachment);
+    assert.equal(anonymous.statusCode, 200, 'public once screened, attachments included');
+    assert.equal(anonymous.headers['content-type'], 'application/pdf');
+    assert.equal(anonymous.headers['x-content-type-options'], 'nosniff');
   });
 
   test('withdrawing needs a reason; the reason typed is kept', async () => {

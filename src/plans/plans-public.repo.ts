@@ -186,7 +186,7 @@ function filteredPlans(db: Db, dialect: Dialect, f: PublicPlanQuery) {
   return q;
 }
 
-type OrderKey = { column: 'rank' | 'public_at' | 'requested_rials' | 'title' | 'id'; desc: boolean };
+type OrderKey = { column: 'rank' | 'public_at' | 'requested_rials' | 'sort_key' | 'id'; desc: boolean };
 
 /** Sort keys, always ending with the id so pages never overlap or skip a plan. */
 function orderKeys(f: PublicPlanQuery): OrderKey[] {
@@ -198,9 +198,8 @@ function orderKeys(f: PublicPlanQuery): OrderKey[] {
     case 'amount_asc':
       return [{ column: 'requested_rials', desc: false }, { column: 'id', desc: true }];
     case 'title':
-      // TODO(lead): order by a persianSortKey(title) column (plans.sort_key) once it exists; the
-      // title's code-point order puts پ چ ژ ک گ ی after the Arabic letters.
-      return [{ column: 'title', desc: false }, { column: 'id', desc: false }];
+      // sort_key = persianSortKey(title): its byte order is Persian alphabetical order.
+      return [{ column: 'sort_key', desc: false }, { column: 'id', desc: false }];
     default:
       return [{ column: 'public_at', desc: true }, { column: 'id', desc: true }];
   }
@@ -234,7 +233,7 @@ export async function listPublicPlans(
       'p.id',
       'p.public_at',
       'p.requested_rials',
-      'p.title',
+      'p.sort_key',
       (f.search ? sql<number>`h.rank` : sql<number>`0`).as('rank'),
     ])
     .orderBy(orderBy('inner', keys))

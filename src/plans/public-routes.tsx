@@ -1,3 +1,6 @@
+import { sendPlanAttachment } from './form-routes.tsx';
+import { findPlan } from './plans.repo.ts';
+import { uploadRoot } from '../platform/files/store-upload.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { can } from '../accounts/permissions.ts';
 import type { AppContext } from '../context.ts';
@@ -314,5 +317,14 @@ export async function planPublicRoutes(app: FastifyInstance, ctx: AppContext): P
     const extras = await planPageExtras(ctx.db, plan.id);
     const view = planView(plan, parseStoredContent(plan.content), extras, visibleToPublic, plan.is_demo === 1);
     return sendPage(reply, <PublicPlanPage page={pageContext(request, reply, ctx.clock)} view={view} />);
+  });
+
+  // Attachments of a plan are readable by whoever may read the plan.
+  app.get('/plans/:id/attachments/:aid', async (request, reply) => {
+    const plan = await findPlan(ctx.db, planIdParam(request));
+    if (!plan) throw notFound();
+    const visibleToPublic = plan.is_public === 1 && publicStatuses.includes(plan.status);
+    if (!visibleToPublic && !can(request.actor, 'plan.read', { agencyId: plan.agency_id, status: plan.status })) throw notFound();
+    return sendPlanAttachment(reply, uploadRoot(ctx.config), plan, (request.params as { aid: string }).aid, ctx.db);
   });
 }

@@ -75,6 +75,7 @@ export type PlaceView = {
   populationText: string;
   isDemo: boolean;
   residentsText: string;
+  plansHref: string;
   crumbs: Crumb[];
   children: PlaceRowView[];
   pager: PagerModel;
@@ -102,6 +103,9 @@ export function PlacePage({ page, view }: { page: PageContext; view: PlaceView }
         </div>
       </dl>
       <p>{view.residentsText}</p>
+      <p>
+        <a href={view.plansHref}>{t('places.plans_here')}</a>
+      </p>
       <section aria-labelledby="children">
         <h2 id="children">{t('places.children', { name: view.name })}</h2>
         <Table columns={placeColumns(false)} rows={view.children} empty={t('places.no_children')} />
