@@ -1,7 +1,7 @@
 import { t } from '../../platform/i18n/t.ts';
 import {
   Badge, CheckboxGroup, CsrfField, ErrorSummary, Pager, Table, TextField,
-  type FieldErrors, type PagerModel, type SelectOption,
+  StatList, type FieldErrors, type PagerModel, type SelectOption,
 } from '../../platform/views/components.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
 import type { Crumb, PageContext } from '../../platform/views/page-context.ts';
@@ -14,14 +14,7 @@ export function AdminHomePage({ page, view }: { page: PageContext; view: AdminHo
   return (
     <Layout page={page} title={t('admin.title')} breadcrumbs={adminCrumbs()}>
       <h1>{t('admin.title')}</h1>
-      <dl class="stats">
-        {view.stats.map((s) => (
-          <div>
-            <dt>{s.label}</dt>
-            <dd>{s.value}</dd>
-          </div>
-        ))}
-      </dl>
+      <StatList stats={view.stats} />
       <ul class="link-cards">
         {view.links.map((l) => (
           <li>

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { t } from '../../platform/i18n/t.ts';
-import { Badge, Pager, Table, type PagerModel } from '../../platform/views/components.tsx';
+import { Badge, Pager, StatList, Table, type PagerModel } from '../../platform/views/components.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import { adminCallCrumbs } from './admin-call-pages.tsx';
@@ -67,14 +67,7 @@ function Report({ view }: { view: ComplianceView }) {
       <p>
         {t('compliance.deadline', { deadline: view.deadline })} — {view.daysLeft} — {view.statusLabel}
       </p>
-      <dl class="stats">
-        {view.summary.map((s) => (
-          <div>
-            <dt>{s.label}</dt>
-            <dd>{s.value}</dd>
-          </div>
-        ))}
-      </dl>
+      <StatList stats={view.summary} />
       <ComplianceTable lines={view.lines} linkAgencies={!view.print} />
       <p class="meta">{t('compliance.generated', { at: view.generatedAt })}</p>
     </>

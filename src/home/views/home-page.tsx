@@ -1,4 +1,5 @@
 import { t } from '../../platform/i18n/t.ts';
+import { StatList } from '../../platform/views/components.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 
@@ -30,14 +31,7 @@ export function HomePage({ page, view }: { page: PageContext; view: HomeView }) 
           <li>{t('home.step.show')}</li>
         </ol>
       </section>
-      <dl class="stats">
-        {view.stats.map((s) => (
-          <div>
-            <dt>{s.label}</dt>
-            <dd>{s.value}</dd>
-          </div>
-        ))}
-      </dl>
+      <StatList stats={view.stats} />
       <section aria-labelledby="counties">
         <h2 id="counties">{t('home.counties')}</h2>
         <ul class="link-cards">

@@ -218,3 +218,19 @@ export function Badge({ children, tone }: { children: ComponentChildren; tone?: 
 export function Num({ value }: { value: number | string }) {
   return <>{toPersianDigits(value)}</>;
 }
+
+export type Stat = { label: string; value: string };
+
+/** Key figures as cards: a label and a large, already formatted value. */
+export function StatList({ stats }: { stats: Stat[] }) {
+  return (
+    <dl class="stats">
+      {stats.map((s) => (
+        <div>
+          <dt>{s.label}</dt>
+          <dd>{s.value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
