@@ -288,3 +288,8 @@ export async function placeChoicesWithin(db: Db, o: { roots: readonly number[]; 
     .limit(o.limit)
     .execute();
 }
+
+export async function callHasPlans(db: Db, callId: number): Promise<boolean> {
+  const row = await db.selectFrom('plans').select('id').where('call_id', '=', callId).limit(1).executeTakeFirst();
+  return row !== undefined;
+}

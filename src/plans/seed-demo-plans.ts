@@ -4,6 +4,7 @@ import { findCall } from '../calls/calls.repo.ts';
 import { matchKey } from '../platform/persian/normalize.ts';
 import { findPlaceByCode, searchPlaces } from '../places/places.repo.ts';
 import { demoPlans } from './demo-plans.ts';
+import { callHasPlans } from './plans.repo.ts';
 import { createPlanDraft, savePlanDraft } from './save-plan-draft.ts';
 import { passScreening, returnPlan, startScreening } from './screen-plan.ts';
 import { screeningChecklist } from './screening.ts';
@@ -22,8 +23,7 @@ export async function seedDemoPlans(
 ): Promise<number> {
   const call = await findCall(ctx.db, o.callId);
   if (!call || call.status !== 'open') return 0;
-  const existing = await ctx.db.selectFrom('plans').select('id').where('call_id', '=', o.callId).limit(1).execute();
-  if (existing.length) return 0;
+  if (await callHasPlans(ctx.db, o.callId)) return 0;
   let made = 0;
   for (const demo of demoPlans) {
     const ref = o.agencies.find((a) => a.key === demo.agencyKey);

@@ -1,11 +1,10 @@
 import { t } from '../../platform/i18n/t.ts';
 import {
-  Badge, CheckboxGroup, CsrfField, ErrorSummary, Pager, SelectField, Table, TextField,
+  Badge, CheckboxGroup, CsrfField, ErrorSummary, Pager, SelectField, Table, TextAreaField, TextField,
   type FieldErrors, type PagerModel, type SelectOption,
 } from '../../platform/views/components.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
 import type { Crumb, PageContext } from '../../platform/views/page-context.ts';
-import { TextArea } from './form-bits.tsx';
 
 export const adminCallCrumbs = (...rest: Crumb[]): Crumb[] => [
   { label: t('nav.home'), href: '/' },
@@ -110,7 +109,7 @@ export function CallFormPage({ page, view }: { page: PageContext; view: CallForm
         <form method="post" action={view.action} novalidate>
           <CsrfField token={page.csrfToken} />
           <TextField name="title" label={t('call.field.title')} value={v.title} error={e.title} required maxLength={200} />
-          <TextArea name="description" label={t('call.field.description')} value={v.description} error={e.description} required rows={6} maxLength={5000} />
+          <TextAreaField name="description" label={t('call.field.description')} value={v.description} error={e.description} required rows={6} maxLength={5000} />
           <TextField name="fiscalYear" label={t('call.field.fiscal_year')} value={v.fiscalYear} error={e.fiscalYear} required inputMode="numeric" maxLength={4} hint={t('call.field.fiscal_year_hint')} />
           <TextField
             name="budget"
@@ -336,7 +335,7 @@ export function ObligationPage({ page, view }: { page: PageContext; view: Obliga
             <h2>{view.exemptionReason ? t('exemption.change') : t('exemption.title')}</h2>
             <form method="post" action={`${view.base}/exempt`} novalidate>
               <CsrfField token={page.csrfToken} />
-              <TextArea name="reason" label={t('exemption.reason')} value={view.reason} error={view.errors.reason} required rows={3} maxLength={1000} hint={t('exemption.hint')} />
+              <TextAreaField name="reason" label={t('exemption.reason')} value={view.reason} error={view.errors.reason} required rows={3} maxLength={1000} hint={t('exemption.hint')} />
               <button type="submit" class="button">{t('exemption.submit')}</button>
             </form>
           </section>

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { t } from '../../platform/i18n/t.ts';
-import { Badge, ErrorSummary, type FieldErrors } from '../../platform/views/components.tsx';
+import { Badge, ErrorSummary, TextAreaField as PlatformTextAreaField, type FieldErrors } from '../../platform/views/components.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import { cellName, type FormState, type RowSet } from '../form-steps.ts';
@@ -11,25 +11,9 @@ function describedBy(name: string, hint?: string, error?: string): string | unde
   return ids.length ? ids.join(' ') : undefined;
 }
 
-/** A multi-line text field, framed like the platform's TextField. */
+/** A multi-line plan field: the platform's, without «اختیاری» marks (the gate judges completeness). */
 export function TextAreaField(props: { name: string; label: string; value: string; error?: string; hint?: string; rows?: number; maxLength?: number }) {
-  return (
-    <div class={`field${props.error ? ' field-invalid' : ''}`}>
-      <label for={props.name}>{props.label}</label>
-      {props.hint && <p class="hint" id={`${props.name}-hint`}>{props.hint}</p>}
-      {props.error && <p class="field-error" id={`${props.name}-error`}>{props.error}</p>}
-      <textarea
-        id={props.name}
-        name={props.name}
-        rows={props.rows ?? 5}
-        maxLength={props.maxLength}
-        aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={describedBy(props.name, props.hint, props.error)}
-      >
-        {props.value}
-      </textarea>
-    </div>
-  );
+  return <PlatformTextAreaField {...props} hideOptional />;
 }
 
 /** A yes/no choice as two radio buttons. */

@@ -33,6 +33,8 @@ type FieldBase = {
   error?: string;
   hint?: string;
   required?: boolean;
+  /** Forms whose completeness is judged elsewhere (the plan gate) leave out the «اختیاری» mark. */
+  hideOptional?: boolean;
 };
 
 function describedBy(name: string, hint?: string, error?: string): string | undefined {
@@ -45,7 +47,7 @@ function FieldFrame(props: FieldBase & { children: ComponentChildren }) {
     <div class={`field${props.error ? ' field-invalid' : ''}`}>
       <label for={props.name}>
         {props.label}
-        {!props.required && <span class="optional"> {t('form.optional')}</span>}
+        {!props.required && !props.hideOptional && <span class="optional"> {t('form.optional')}</span>}
       </label>
       {props.hint && (
         <p class="hint" id={`${props.name}-hint`}>
@@ -91,6 +93,24 @@ export function TextField(
           'aria-describedby': describedBy(props.name, props.hint, props.error),
         } as Record<string, unknown>)}
       />
+    </FieldFrame>
+  );
+}
+
+export function TextAreaField(props: FieldBase & { value?: string; rows?: number; maxLength?: number }) {
+  return (
+    <FieldFrame {...props}>
+      <textarea
+        id={props.name}
+        name={props.name}
+        rows={props.rows ?? 5}
+        maxLength={props.maxLength}
+        required={props.required}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy(props.name, props.hint, props.error)}
+      >
+        {props.value ?? ''}
+      </textarea>
     </FieldFrame>
   );
 }
