@@ -10,6 +10,8 @@ import { callsRoutes } from './calls/routes.tsx';
 import { planFormRoutes } from './plans/form-routes.tsx';
 import { planPublicRoutes } from './plans/public-routes.tsx';
 import { planScreeningRoutes } from './plans/screening-routes.tsx';
+import { commentRoutes } from './comments/routes.tsx';
+import { moderationRoutes } from './comments/moderation-routes.tsx';
 import { registerPlatform } from './platform/http/plugins.ts';
 import { registerPageCache } from './platform/http/page-cache.ts';
 import { todayLabel } from './platform/http/page.ts';
@@ -43,5 +45,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await planFormRoutes(app, ctx);
   await planPublicRoutes(app, ctx);
   await planScreeningRoutes(app, ctx);
+  await commentRoutes(app, ctx);
+  await moderationRoutes(app, ctx);
   return app;
 }

@@ -34,6 +34,12 @@ const ConfigSchema = z.object({
   SMS_SENDER_NUMBER: z.string().optional(),
   SMTP_URL: z.string().optional(),
   SMTP_FROM: z.string().default('Mahalle <no-reply@mahalle.local>'),
+  MODERATION_MODEL: z.string().optional(),
+  COMMENT_EDIT_MINUTES: z.coerce.number().int().min(0).max(60).default(5),
+  COMMENT_REPORTS_TO_HIDE: z.coerce.number().int().min(1).max(100).default(3),
+  COMMENT_TRUSTED_AFTER: z.coerce.number().int().min(0).max(100).default(1),
+  COMMENT_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(3),
+  COMMENT_RATE_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(10),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & { sessionSecret: string };

@@ -94,3 +94,21 @@ test('npx mahalle (bin/mahalle.js) runs a command exactly once', async () => {
   assert.equal(r.status, 0);
   assert.equal(r.stdout.split('Usage: npx mahalle').length - 1, 1);
 });
+
+test('moderation export writes the moderators’ decisions as a training file the train command reads', async () => {
+  // The demo seed's moderator approves the held demo comments: each is a «clean» example.
+  let r = await run('seed', '--demo', '--json');
+  assert.equal(r.code, 0);
+  const file = join(dir, 'examples.csv');
+  r = await run('moderation', 'export', '--out', file, '--json');
+  assert.equal(r.code, 0, r.out);
+  const { examples } = JSON.parse(r.out) as { examples: number };
+  assert.ok(examples >= 3, `examples: ${examples}`);
+  const { parseLabelledCsv } = await import('./comments/moderation/cli.ts');
+  const { readFileSync } = await import('node:fs');
+  const { examples: rows, skipped } = parseLabelledCsv(readFileSync(file, 'utf8'));
+  assert.equal(skipped, 0);
+  assert.equal(rows.length, examples);
+  assert.ok(rows.every((x) => x.label === 0), 'approved comments are clean');
+  assert.ok(rows.some((x) => /سرای محله/.test(x.text)));
+});

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { buildApp } from './app.ts';
@@ -14,6 +14,8 @@ import { importPlaces } from './places/import-places.ts';
 import { parsePlaceFile } from './places/parse-place-file.ts';
 import { isEmptyDatabase, seedDemo } from './demo/seed-demo.ts';
 import { checkCommand, evalCommand, trainCommand } from './comments/moderation/cli.ts';
+import { examplesCsv } from './comments/examples-csv.ts';
+import { listExamples } from './comments/comments.repo.ts';
 
 const HELP = `mahalle — سامانهٔ محله / the Mahalle platform
 
@@ -34,6 +36,8 @@ Commands:
                                 JSON lines {"text": …} on stdin → one verdict per line
   moderation eval --data F.csv [--subject F.txt] [--model MODEL.json]
                                 precision, recall and F1 of "not published" against the labels
+  moderation export [--out F.csv]
+                                moderators' decisions as text,label (Offensive/Neutral), for train
 
 Options:
   --json                        machine-readable output
@@ -188,7 +192,7 @@ export async function main(argv: string[]): Promise<number> {
       });
     }
     case 'moderation': {
-      // Works on files and streams only: no database, no configuration needed.
+      // train, check and eval work on files and streams only; export reads the database.
       if (sub === 'train' && flags.data) {
         await trainCommand({ data: flags.data, out: flags.out, json: flags.json });
         return 0;
@@ -197,11 +201,23 @@ export async function main(argv: string[]): Promise<number> {
         await checkCommand({ subjectFile: flags.subject, json: flags.json, input: process.stdin });
         return 0;
       }
+      if (sub === 'export') {
+        return withContext(config, async (ctx) => {
+          await migrateToLatest(ctx.db);
+          const rows = await listExamples(ctx.db);
+          const csv = examplesCsv(rows);
+          if (flags.out) {
+            await writeFile(flags.out, csv);
+            out(flags, { file: flags.out, examples: rows.length }, `${rows.length} decisions written to ${flags.out}`);
+          } else process.stdout.write(csv);
+          return 0;
+        });
+      }
       if (sub === 'eval' && flags.data) {
         await evalCommand({ data: flags.data, subjectFile: flags.subject, model: flags.model, json: flags.json });
         return 0;
       }
-      console.error('usage: mahalle moderation train --data F.csv | check [--subject F] | eval --data F.csv');
+      console.error('usage: mahalle moderation train --data F.csv | check [--subject F] | eval --data F.csv | export [--out F.csv]');
       return 2;
     }
     default:

@@ -1,6 +1,9 @@
 import { accountsMessages } from './accounts/messages.ts';
 import { agenciesMessages } from './agencies/messages.ts';
 import { callsMessages } from './calls/messages.ts';
+import { commentsMessages } from './comments/messages.ts';
+import { moderationReasonMessages } from './comments/moderation/reason-messages.ts';
+import { moderationQueueMessages } from './comments/queue-messages.ts';
 import { homeMessages } from './home/messages.ts';
 import { placesMessages } from './places/messages.ts';
 import { plansMessages } from './plans/messages.ts';
@@ -25,11 +28,15 @@ export const fa = {
   ...callsMessages,
   ...planFormMessages,
   ...planPublicMessages,
+  ...commentsMessages,
+  ...moderationQueueMessages,
+  ...moderationReasonMessages,
 } as const;
 
 export const catalogueParts = {
   platformMessages, accountsMessages, homeMessages, placesMessages, taxonomyMessages, plansMessages,
-  agenciesMessages, callsMessages, planFormMessages, planPublicMessages,
+  agenciesMessages, callsMessages, planFormMessages, planPublicMessages, commentsMessages, moderationQueueMessages,
+  moderationReasonMessages,
 } as const;
 
 export type MessageKey = keyof typeof fa;

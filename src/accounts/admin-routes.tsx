@@ -34,6 +34,7 @@ export async function adminRoutes(app: FastifyInstance, ctx: AppContext): Promis
       ...(can(actor, 'plan.screen') ? [{ href: '/admin/screening', label: t('admin.links.screening') }] : []),
       ...(can(actor, 'agency.manage') ? [{ href: '/admin/agencies', label: t('admin.links.agencies') }] : []),
       ...(can(actor, 'place.manage') ? [{ href: '/admin/places/import', label: t('places.import.title') }] : []),
+      ...(can(actor, 'comment.moderate') ? [{ href: '/admin/moderation', label: t('moderationQueue.title') }] : []),
       { href: '/places', label: t('places.title') },
     ];
     const stats = [{ label: t('admin.users.title'), value: formatNumber(await countUsers(ctx.db)) }];

@@ -8,6 +8,8 @@ export type Actor = { id: number; roles: readonly Role[]; /** Agencies this pers
 export type PlanSubject = { agencyId: number; status: PlanStatus };
 /** Anything that belongs to one agency. */
 export type AgencySubject = { agencyId: number };
+/** A comment as permission rules see it. */
+export type CommentSubject = { authorId: number };
 
 const SIGNED_IN = 'signed_in' as const;
 
@@ -24,7 +26,7 @@ const programmeStaff = (actor: Actor) => hasRole(actor, 'secretary', 'council_me
 const rules = {
   'profile.edit': SIGNED_IN,
   'notifications.read': SIGNED_IN,
-  'admin.access': ['admin', 'secretary', 'council_member'],
+  'admin.access': ['admin', 'secretary', 'council_member', 'moderator'],
   'user.manage': ['admin'],
   'audit.read': ['admin', 'council_member'],
   'place.manage': ['admin'],
@@ -41,6 +43,12 @@ const rules = {
   'plan.edit': (actor: Actor, s: PlanSubject) => officerOf(actor, s.agencyId),
   'plan.submit': (actor: Actor, s: PlanSubject) => officerOf(actor, s.agencyId),
   'plan.withdraw': (actor: Actor, s: PlanSubject) => officerOf(actor, s.agencyId),
+  /** Anyone signed in may comment and report; a block (comment_blocks) is checked by the operation. */
+  'comment.post': SIGNED_IN,
+  'comment.report': (actor: Actor, s: CommentSubject) => actor.id !== s.authorId,
+  'comment.edit': (actor: Actor, s: CommentSubject) => actor.id === s.authorId,
+  'comment.delete': (actor: Actor, s: CommentSubject) => actor.id === s.authorId,
+  'comment.moderate': ['moderator', 'admin'],
 } as const;
 
 type Rules = typeof rules;

@@ -1,4 +1,5 @@
-import type { OpContext } from '../context.ts';
+import type { CommentCtx } from '../comments/post-comment.ts';
+import { seedDemoComments } from '../comments/seed-demo-comments.ts';
 import { createStaffUser } from '../accounts/create-staff-user.ts';
 import { findUserByEmail, rolesOf } from '../accounts/accounts.repo.ts';
 import { seedDemoAgencies } from '../agencies/demo-agencies.ts';
@@ -17,13 +18,13 @@ export const demoStaff = [
   { email: 'expert@mahalle.local', name: 'کارشناس دانشگاهی (نمونه)', roles: ['expert'], password: 'mahalle-expert-demo' },
 ];
 
-export type SeedReport = { places: { inserted: number; updated: number }; users: number; agencies: number; callId: number | null; plans: number };
+export type SeedReport = { places: { inserted: number; updated: number }; users: number; agencies: number; callId: number | null; plans: number; comments: number };
 
 /**
  * Seeds the real province skeleton, illustrative neighborhoods, demo staff, the ten provincial
  * agencies with their officers, an open call and demo plans at several stages; safe to run twice.
  */
-export async function seedDemo(ctx: OpContext): Promise<SeedReport> {
+export async function seedDemo(ctx: CommentCtx): Promise<SeedReport> {
   // Rows already present (say, from an SCI import) keep their place in the finer hierarchy.
   const missing = async (records: typeof realPlaces) => {
     const out = [];
@@ -50,13 +51,15 @@ export async function seedDemo(ctx: OpContext): Promise<SeedReport> {
     callId = await seedDemoCall(ctx, actor);
     plans = await seedDemoPlans(ctx, { callId, secretary: actor, agencies });
   }
+  const moderator = await findUserByEmail(ctx.db, 'moderator@mahalle.local');
+  const comments = callId !== null && moderator ? await seedDemoComments(ctx, { callId, moderator: { id: moderator.id, roles: await rolesOf(ctx.db, moderator.id) } }) : 0;
   return {
     places: { inserted: real.inserted + demo.inserted, updated: real.updated + demo.updated },
-    users, agencies: agencies.length, callId, plans,
+    users, agencies: agencies.length, callId, plans, comments,
   };
 }
 
 /** True on a database that has never been seeded or imported into. */
-export async function isEmptyDatabase(ctx: OpContext): Promise<boolean> {
+export async function isEmptyDatabase(ctx: Pick<CommentCtx, 'db'>): Promise<boolean> {
   return (await countPlaces(ctx.db)) === 0;
 }

@@ -3,7 +3,7 @@ import type { Db, Dialect } from '../platform/db/database.ts';
 import { normalizePersian } from '../platform/persian/normalize.ts';
 import type { PlaceKind } from '../places/place-kinds.ts';
 import type { Harm, TargetGroup } from '../taxonomy/codes.ts';
-import type { PlanStatus } from './plan-lifecycle.ts';
+import { publicStatuses, type PlanStatus } from './plan-lifecycle.ts';
 
 // The public side of plans: the /plans list with its filters and Persian full-text search, and
 // the /plans/:id page. Only plans that passed screening (is_public = 1, a public status) are
@@ -365,4 +365,51 @@ export async function planPageExtras(db: Db, planId: number): Promise<PlanPageEx
   const places = rows.filter((r) => r.kind === 'place').sort((a, b) => (a.sort < b.sort ? -1 : a.sort > b.sort ? 1 : 0));
   const attachments = rows.filter((r) => r.kind === 'attachment').sort((a, b) => Number(a.id) - Number(b.id));
   return [...places, ...attachments].map((r) => ({ ...r, id: Number(r.id) }) as PlanPageExtraRow);
+}
+
+// ---- plans as comment subjects ----------------------------------------------------------------------
+
+/** A public plan as its comment thread needs it, with its agency officers' names; undefined if not public. */
+export async function publicPlanForComments(
+  db: Db,
+  id: number,
+): Promise<{ id: number; title: string; summary: string; content: string; agency_name: string; officers: string[] } | undefined> {
+  const row = await db
+    .selectFrom('plans as p')
+    .innerJoin('agencies as a', 'a.id', 'p.agency_id')
+    .select(['p.id', 'p.title', 'p.summary', 'p.content', 'p.agency_id', 'a.name as agency_name'])
+    .where('p.id', '=', id)
+    .where('p.is_public', '=', 1)
+    .where('p.status', 'in', publicStatuses)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const officers = await db
+    .selectFrom('agency_officers as o')
+    .innerJoin('users as u', 'u.id', 'o.user_id')
+    .select('u.name')
+    .where('o.agency_id', '=', row.agency_id)
+    .execute();
+  return { ...row, officers: officers.map((o) => o.name).filter(Boolean) };
+}
+
+export async function planTitles(db: Db, ids: readonly number[]): Promise<{ id: number; title: string }[]> {
+  if (!ids.length) return [];
+  return db.selectFrom('plans').select(['id', 'title']).where('id', 'in', ids).execute();
+}
+
+/** Title and summary of every public plan: the documents the comment relevance phase weighs words against. */
+export async function publicPlanTexts(db: Db): Promise<string[]> {
+  const rows = await db
+    .selectFrom('plans')
+    .select(['title', 'summary'])
+    .where('is_public', '=', 1)
+    .where('status', 'in', publicStatuses)
+    .execute();
+  return rows.map((r) => `${r.title}\n${r.summary}`);
+}
+
+/** Public plans of a call, oldest first (the demo seed comments on them). */
+export async function publicPlanIdsOfCall(db: Db, callId: number): Promise<number[]> {
+  const rows = await db.selectFrom('plans').select('id').where('call_id', '=', callId).where('is_public', '=', 1).orderBy('id').execute();
+  return rows.map((r) => r.id);
 }

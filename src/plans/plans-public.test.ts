@@ -534,7 +534,7 @@ describe('pages', () => {
     }
     // Anonymous: the page cache's data version, then the page's own statements.
     assert.deepEqual(counts['/plans'], [3, 5], 'list: version + list + filter options; signed in: session, roles, agencies + 2');
-    assert.deepEqual(counts[`/plans/${publicId}`], [3, 5]);
+    assert.deepEqual(counts[`/plans/${publicId}`], [5, 7], 'plan page: version + plan + places/attachments + comment thread + comment counts');
     assert.deepEqual(counts['/plans?page=500'], [4, 6], 'past the end: one more count');
   });
 });

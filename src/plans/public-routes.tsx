@@ -1,4 +1,6 @@
 import { sendPlanAttachment } from './form-routes.tsx';
+import { loadThread, subjectKey, threadParams } from '../comments/load-thread.ts';
+import { commentForm } from '../comments/routes.tsx';
 import { findPlan } from './plans.repo.ts';
 import { uploadRoot } from '../platform/files/store-upload.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -314,9 +316,19 @@ export async function planPublicRoutes(app: FastifyInstance, ctx: AppContext): P
       request.pageCacheVersion = null;
       reply.header('cache-control', 'private, no-store');
     }
-    const extras = await planPageExtras(ctx.db, plan.id);
+    const subject = { type: 'plan' as const, id: plan.id, href: `/plans/${plan.id}`, open: true };
+    // Only public plans have a public conversation.
+    const [extras, thread] = await Promise.all([
+      planPageExtras(ctx.db, plan.id),
+      visibleToPublic ? loadThread(ctx, request.actor, subject, threadParams(request.query)) : Promise.resolve(null),
+    ]);
     const view = planView(plan, parseStoredContent(plan.content), extras, visibleToPublic, plan.is_demo === 1);
-    return sendPage(reply, <PublicPlanPage page={pageContext(request, reply, ctx.clock)} view={view} />);
+    const page = pageContext(request, reply, ctx.clock);
+    const comments = thread && {
+      thread,
+      form: request.actor ? commentForm(ctx, page.csrfToken, { action: '/comments', subject: subjectKey(subject), parentId: null, value: '' }) : null,
+    };
+    return sendPage(reply, <PublicPlanPage page={page} view={view} comments={comments} />);
   });
 
   // Attachments of a plan are readable by whoever may read the plan.

@@ -46,6 +46,9 @@ export function ProfilePage({ page, view }: { page: PageContext; view: ProfileVi
               {t('profile.home.label')}: <a href={view.homePlaceLink.href}>{view.homePlaceLink.label}</a>
             </p>
           )}
+          <p>
+            <a href="/my/comments">{t('comments.my.title')}</a>
+          </p>
           <p>{t('profile.sessions', { count: view.sessionCount })}</p>
           <form method="post" action="/logout/all">
             <CsrfField token={page.csrfToken} />

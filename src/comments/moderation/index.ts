@@ -22,7 +22,7 @@ export { loadModel, modelPath, saveModel, shippedModelPath } from './model-file.
 export { shippedModel } from './shipped-model.ts';
 export { trainSeedModel } from './seed-model.ts';
 export { buildIdf, type IdfTable } from './tfidf.ts';
-export { messages } from './messages.ts';
+export { messages } from './explain.ts';
 export {
   buildSeedModelCommand,
   checkCommand,

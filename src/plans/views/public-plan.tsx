@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { t } from '../../platform/i18n/t.ts';
 import { Badge, Table } from '../../platform/views/components.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
+import { CommentThread, type CommentFormModel, type ThreadView } from '../../comments/views/thread.tsx';
 import type { Crumb, PageContext } from '../../platform/views/page-context.ts';
 
 export type Fact = { label: string; value: string; extra?: string; href?: string };
@@ -60,7 +61,7 @@ const List = ({ items }: { items: string[] }) =>
   items.length ? <ul>{items.map((i) => <li>{i}</li>)}</ul> : <p class="meta">{t('planPublic.none')}</p>;
 
 /** /plans/:id: everything a citizen needs to understand one plan, from its need to its budget. */
-export function PublicPlanPage({ page, view }: { page: PageContext; view: PublicPlanView }) {
+export function PublicPlanPage({ page, view, comments }: { page: PageContext; view: PublicPlanView; comments?: { thread: ThreadView; form: CommentFormModel | null } | null }) {
   return (
     <Layout page={page} title={view.title} breadcrumbs={view.crumbs}>
       <div class="place-header">
@@ -243,6 +244,8 @@ export function PublicPlanPage({ page, view }: { page: PageContext; view: Public
           <p class="meta">{t('planPublic.page.attachments_none')}</p>
         )}
       </Section>
+
+      {comments && <CommentThread thread={comments.thread} form={comments.form} />}
 
       <p><a href="/plans">{t('planPublic.page.back')}</a></p>
     </Layout>

@@ -42,8 +42,15 @@ export interface NotificationsTable {
   read_at: string | null;
 }
 
+/** A captcha solution already accepted (single use). */
+export interface CaptchaUsesTable {
+  key: string;
+  expires_at: string;
+}
+
 export interface PlatformTables {
   audit_log: AuditLogTable;
+  captcha_uses: CaptchaUsesTable;
   jobs: JobsTable;
   notifications: NotificationsTable;
 }

@@ -1,5 +1,8 @@
+import { captchaMessages } from '../captcha/messages.ts';
+
 /** Persian messages of the shared layout, errors and components. */
 export const platformMessages = {
+  ...captchaMessages,
   'site.name': 'محله',
   'site.tagline': 'سامانه مشارکت مردمی در طرح توانمندسازی محلات',
   'site.province': 'استان قزوین',

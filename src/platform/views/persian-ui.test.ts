@@ -47,7 +47,7 @@ test('every page a person sees is in Persian with Persian digits', async () => {
   const admin = new Browser(h.app);
   await admin.post('/login/password', { email: 'admin@mahalle.local', password: 'mahalle-admin-demo' }, { csrfFrom: '/login' });
   const someone = await h.ctx.db.selectFrom('users').select('id').where('mobile', '=', '09121230000').executeTakeFirstOrThrow();
-  for (const url of ['/admin', '/admin/places/import', '/admin/users', '/admin/users/new', `/admin/users/${someone.id}`, '/admin/audit', '/admin/audit?verify=1']) {
+  for (const url of ['/admin', '/admin/places/import', '/admin/users', '/admin/users/new', `/admin/users/${someone.id}`, '/admin/audit', '/admin/audit?verify=1', '/admin/moderation', '/admin/moderation/stats', '/admin/moderation/blocks']) {
     assertPersian(url, (await admin.get(url)).body);
   }
 });

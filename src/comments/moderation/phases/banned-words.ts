@@ -3,7 +3,7 @@
 
 import { hitsOf, type ModerationContext } from '../context.ts';
 import { spansOf } from '../matcher.ts';
-import { messages } from '../messages.ts';
+import { messages } from '../explain.ts';
 import type { PhaseResult } from '../types.ts';
 
 export function bannedWords(ctx: ModerationContext): PhaseResult | undefined {

@@ -2,7 +2,7 @@
 // (single use, not expired) and passes the result; absent means "not checked here".
 
 import type { ModerationContext } from '../context.ts';
-import { messages } from '../messages.ts';
+import { messages } from '../explain.ts';
 import type { PhaseResult } from '../types.ts';
 
 export function captcha(ctx: ModerationContext): PhaseResult | undefined {

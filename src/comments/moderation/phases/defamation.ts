@@ -7,7 +7,7 @@
 
 import { classifierThreshold, hitsOf, offensiveScore, textOf, type ModerationContext } from '../context.ts';
 import { spansOf, type WordHit } from '../matcher.ts';
-import { messages } from '../messages.ts';
+import { messages } from '../explain.ts';
 import type { Token } from '../text.ts';
 import type { PhaseResult } from '../types.ts';
 

@@ -4,7 +4,7 @@
 
 import { classifierThreshold, hitsOf, offensiveScore, type ModerationContext } from '../context.ts';
 import { spansOf } from '../matcher.ts';
-import { messages } from '../messages.ts';
+import { messages } from '../explain.ts';
 import type { PhaseResult, Reason } from '../types.ts';
 
 export function insult(ctx: ModerationContext): PhaseResult | undefined {

@@ -17,7 +17,7 @@
 import { eld } from 'eld/small';
 import type { ModerationContext } from '../context.ts';
 import { finglishScore, isFinglish } from '../finglish.ts';
-import { languageNames, messages } from '../messages.ts';
+import { languageName, messages } from '../explain.ts';
 import type { PhaseResult } from '../types.ts';
 import { persianShortWords } from '../wordlists.ts';
 
@@ -117,7 +117,7 @@ function splitWords(text: string): ScriptWords {
 
 const rejectedAs = (lang: string | undefined): PhaseResult => ({
   decision: 'rejected',
-  reasons: [{ code: 'not_persian', message: messages.notPersian(lang ? languageNames[lang] : undefined), ...(lang ? { detail: lang } : {}) }],
+  reasons: [{ code: 'not_persian', message: messages.notPersian(languageName(lang)), ...(lang ? { detail: lang } : {}) }],
 });
 const unsure = (detail: string): PhaseResult => ({
   decision: 'held',

@@ -2,7 +2,7 @@
 // Nothing is stored for a comment refused here; the author keeps the text in the form.
 
 import { textOf, type ModerationContext } from '../context.ts';
-import { messages } from '../messages.ts';
+import { messages } from '../explain.ts';
 import type { PhaseResult } from '../types.ts';
 
 export function lengthAndRate(ctx: ModerationContext): PhaseResult | undefined {

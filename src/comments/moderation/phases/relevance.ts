@@ -4,7 +4,7 @@
 // generic comments («عالی بود», «دست مریزاد») never are. The cosine is always kept as a score.
 
 import { textOf, type ModerationContext } from '../context.ts';
-import { messages } from '../messages.ts';
+import { messages } from '../explain.ts';
 import { cosine, termsOf, termsOfFolded, vectorOf, type IdfTable, type Vector } from '../tfidf.ts';
 import type { ModerationSubject, PhaseResult } from '../types.ts';
 

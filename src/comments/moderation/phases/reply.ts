@@ -2,7 +2,7 @@
 // rejected (Coral `AncestorRejectedError`), and the new comment is not deeper than allowed.
 
 import type { ModerationContext } from '../context.ts';
-import { messages } from '../messages.ts';
+import { messages } from '../explain.ts';
 import type { PhaseResult, Reason } from '../types.ts';
 
 export function replyTarget(ctx: ModerationContext): PhaseResult | undefined {

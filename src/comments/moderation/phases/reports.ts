@@ -2,7 +2,7 @@
 // moderator (the caller re-runs moderation when a report arrives, or checks this phase alone).
 
 import type { ModerationContext } from '../context.ts';
-import { messages } from '../messages.ts';
+import { messages } from '../explain.ts';
 import type { PhaseResult } from '../types.ts';
 
 export function reports(ctx: ModerationContext): PhaseResult | undefined {

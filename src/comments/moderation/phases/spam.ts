@@ -5,7 +5,7 @@
 
 import { toAsciiDigits } from '../../../platform/persian/index.ts';
 import { textOf, type ModerationContext } from '../context.ts';
-import { messages } from '../messages.ts';
+import { messages } from '../explain.ts';
 import { foldForFeatures } from '../text.ts';
 import type { PhaseResult, Reason, Span } from '../types.ts';
 

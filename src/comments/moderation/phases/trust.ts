@@ -2,7 +2,7 @@
 // pre-moderated (Coral `statusPreModerateNewCommenter`, default 2). Skipped without author facts.
 
 import type { ModerationContext } from '../context.ts';
-import { messages } from '../messages.ts';
+import { messages } from '../explain.ts';
 import type { PhaseResult } from '../types.ts';
 
 export function trust(ctx: ModerationContext): PhaseResult | undefined {
