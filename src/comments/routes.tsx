@@ -26,6 +26,10 @@ import { subjectProvider } from './subjects.ts';
 import { CommentFormPage, DeleteCommentPage, MyCommentsPage, ReportCommentPage, type MyCommentView } from './views/comment-pages.tsx';
 import type { CommentFormModel } from './views/thread.tsx';
 
+const CAPTCHA_TTL_SECONDS = 3600;
+/** Used captcha keys are kept until their challenge expires; every this many posts, expired ones are dropped. */
+const CAPTCHA_PURGE_EVERY = 50;
+
 /** Longest text kept from a form: far above the 1,500-character rule, so a too-long comment comes back whole to be shortened. */
 const BODY_FIELD_MAX = 20_000;
 
@@ -56,7 +60,8 @@ export function commentForm(
     value: f.value,
     errors: f.errors ?? {},
     csrfToken,
-    captcha: f.captcha === false ? null : issueCaptcha({ secret: ctx.config.sessionSecret, now: ctx.clock.now() }),
+    // An hour: long enough to write a considered comment before the challenge expires.
+    captcha: f.captcha === false ? null : issueCaptcha({ secret: ctx.config.sessionSecret, now: ctx.clock.now(), ttlSeconds: CAPTCHA_TTL_SECONDS }),
     submitLabel: f.submitLabel ?? t('comments.form.submit'),
   };
 }
@@ -65,6 +70,7 @@ export function commentForm(
 export async function commentRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const signedIn = { preHandler: requirePermission('comment.post') };
   const captchaStore = dbCaptchaStore(ctx.db);
+  let postsSincePurge = 0;
 
   /** The thread's subject and, for a reply, the comment answered: both must be there to answer. */
   async function formTarget(subjectRaw: string, parentRaw: unknown) {
@@ -115,6 +121,10 @@ export async function commentRoutes(app: FastifyInstance, ctx: AppContext): Prom
       { altcha: field(body, 'altcha', 4000), token: field(body, 'captcha_token', 2000), answer: field(body, 'captcha_answer', 20) },
       { secret: ctx.config.sessionSecret, now: ctx.clock.now(), store: captchaStore },
     );
+    if (++postsSincePurge >= CAPTCHA_PURGE_EVERY) {
+      postsSincePurge = 0;
+      await captchaStore.purgeExpired(ctx.clock.now().toISOString());
+    }
     let outcome: Awaited<ReturnType<typeof postComment>>;
     try {
       outcome = await postComment(ctx, actor, {
