@@ -52,7 +52,7 @@ const PLAN_COUNT = (() => {
 // ---- benchmark fixtures: word lists ------------------------------------------------------------
 
 /** A small deterministic generator (mulberry32), so every run builds the same 10,000 plans. */
-function random(seed: number) {
+export function random(seed: number) {
   let a = seed >>> 0;
   const next = () => {
     a = (a + 0x6d2b79f5) >>> 0;

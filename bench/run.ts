@@ -111,7 +111,7 @@ async function listenBare(snapshot: Snapshot): Promise<{ server: http.Server; ur
   return { server, url: `http://127.0.0.1:${port}`, received };
 }
 
-function closeServer(server: http.Server): Promise<void> {
+export function closeServer(server: http.Server): Promise<void> {
   return new Promise((resolve, reject) => {
     server.close((err) => (err ? reject(err) : resolve()));
     server.closeAllConnections();

@@ -103,13 +103,17 @@ export function storedReasons(typed: string, reasons: readonly Reason[]): Reason
 export async function postComment(
   ctx: CommentCtx,
   actor: Actor,
-  input: { subject: SubjectRef; parentId: number | null; text: string; captchaOk: boolean; ipHash: string | null },
+  input: {
+    subject: SubjectRef; parentId: number | null; text: string; captchaOk: boolean; ipHash: string | null;
+    /** The subject and parent as the caller already read them for this request (saves reading them twice). */
+    loaded?: { subject: CommentSubjectInfo; parent: CommentRow | null };
+  },
 ): Promise<PostOutcome> {
   if (!can(actor, 'comment.post')) throw new AppError('forbidden');
   await assertNotBlocked(ctx, actor);
-  const subject = await loadSubject(ctx, input.subject);
+  const subject = input.loaded?.subject ?? (await loadSubject(ctx, input.subject));
   if (!subject.open) throw new AppError('conflict', t('comments.closed'));
-  const parent = input.parentId === null ? null : ((await findComment(ctx.db, input.parentId)) ?? null);
+  const parent = input.parentId === null ? null : input.loaded?.parent?.id === input.parentId ? input.loaded.parent : ((await findComment(ctx.db, input.parentId)) ?? null);
   if (input.parentId !== null && !parent) throw new AppError('validation', t('comments.parent_missing'), { body: t('comments.parent_missing') });
 
   const verdict = await judge(ctx, actor, { text: input.text, subject, parent, subjectRef: input.subject, captchaOk: input.captchaOk, ipHash: input.ipHash });

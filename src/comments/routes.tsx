@@ -129,6 +129,7 @@ export async function commentRoutes(app: FastifyInstance, ctx: AppContext): Prom
     try {
       outcome = await postComment(ctx, actor, {
         subject: target.subjectRef, parentId: target.parent?.id ?? null, text, captchaOk: captcha.ok, ipHash: hashIp(ctx.config.sessionSecret, request.ip),
+        loaded: { subject: target.subject, parent: target.parent },
       });
     } catch (err) {
       // Whatever went wrong, the person gets their text back with the reason.
