@@ -12,6 +12,8 @@ import { planPublicRoutes } from './plans/public-routes.tsx';
 import { planScreeningRoutes } from './plans/screening-routes.tsx';
 import { commentRoutes } from './comments/routes.tsx';
 import { moderationRoutes } from './comments/moderation-routes.tsx';
+import { reviewRoutes } from './reviews/routes.tsx';
+import { allocationRoutes } from './allocation/routes.tsx';
 import { registerPlatform } from './platform/http/plugins.ts';
 import { registerPageCache } from './platform/http/page-cache.ts';
 import { todayLabel } from './platform/http/page.ts';
@@ -47,5 +49,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await planScreeningRoutes(app, ctx);
   await commentRoutes(app, ctx);
   await moderationRoutes(app, ctx);
+  await reviewRoutes(app, ctx);
+  await allocationRoutes(app, ctx);
   return app;
 }

@@ -8,6 +8,7 @@ import { createHttpSmsSender, createLogSmsSender } from './platform/notify/sms.t
 import { emailJobHandler, EMAIL_JOB } from './platform/notify/notify.ts';
 import type { JobHandler } from './platform/jobs/worker.ts';
 import { CALL_REMINDERS_JOB, callReminderJobHandler } from './calls/reminders.ts';
+import { REVIEW_REMINDERS_JOB, reviewReminderJobHandler } from './reviews/review-reminders.ts';
 
 export function createLogger(config: Config): Logger {
   return pino({
@@ -34,5 +35,6 @@ export function jobHandlers(ctx: AppContext): Map<string, JobHandler> {
   return new Map([
     [EMAIL_JOB, emailJobHandler(ctx.db, ctx.clock, ctx.mailer, ctx.config.BASE_URL)],
     [CALL_REMINDERS_JOB, callReminderJobHandler(ctx)],
+    [REVIEW_REMINDERS_JOB, reviewReminderJobHandler(ctx)],
   ]);
 }

@@ -16,6 +16,7 @@ import { isEmptyDatabase, seedDemo } from './demo/seed-demo.ts';
 import { checkCommand, evalCommand, trainCommand } from './comments/moderation/cli.ts';
 import { examplesCsv } from './comments/examples-csv.ts';
 import { listExamples } from './comments/comments.repo.ts';
+import { allocateCommand, UsageError } from './allocation/cli.ts';
 
 const HELP = `mahalle — سامانهٔ محله / the Mahalle platform
 
@@ -38,6 +39,8 @@ Commands:
                                 precision, recall and F1 of "not published" against the labels
   moderation export [--out F.csv]
                                 moderators' decisions as text,label (Offensive/Neutral), for train
+  allocate --pb FILE.pb --method greedy|greedy-no-skip|mes|mes-add1|optimal
+                                run an allocation engine on a pabulib file: selected ids, amount spent
 
 Options:
   --json                        machine-readable output
@@ -47,7 +50,7 @@ Configuration comes from environment variables; see README.md.`;
 
 type Flags = {
   json?: boolean; help?: boolean; demo?: boolean; email?: string; name?: string; role?: string[]; password?: string;
-  data?: string; out?: string; subject?: string; model?: string;
+  data?: string; out?: string; subject?: string; model?: string; pb?: string; method?: string;
 };
 
 function out(flags: Flags, json: unknown, text: string): void {
@@ -100,6 +103,8 @@ export async function main(argv: string[]): Promise<number> {
       out: { type: 'string' },
       subject: { type: 'string' },
       model: { type: 'string' },
+      pb: { type: 'string' },
+      method: { type: 'string' },
     },
   }) as { values: Flags; positionals: string[] };
   const [command, sub, arg] = positionals;
@@ -220,6 +225,16 @@ export async function main(argv: string[]): Promise<number> {
       console.error('usage: mahalle moderation train --data F.csv | check [--subject F] | eval --data F.csv | export [--out F.csv]');
       return 2;
     }
+    case 'allocate':
+      // Reads a .pb file only; no database.
+      try {
+        await allocateCommand({ pb: flags.pb, method: flags.method, json: flags.json, output: { write: (s) => console.log(s.replace(/\n$/, '')) } });
+        return 0;
+      } catch (err) {
+        if (!(err instanceof UsageError)) throw err;
+        console.error(err.message);
+        return 2;
+      }
     default:
       console.error(`unknown command: ${command}\n\n${HELP}`);
       return 2;

@@ -4,6 +4,10 @@ import { callsMessages } from './calls/messages.ts';
 import { commentsMessages } from './comments/messages.ts';
 import { moderationReasonMessages } from './comments/moderation/reason-messages.ts';
 import { moderationQueueMessages } from './comments/queue-messages.ts';
+import { reviewsMessages } from './reviews/messages.ts';
+import { reviewPageMessages } from './reviews/page-messages.ts';
+import { allocationMessages } from './allocation/messages.ts';
+import { allocationPageMessages } from './allocation/page-messages.ts';
 import { homeMessages } from './home/messages.ts';
 import { placesMessages } from './places/messages.ts';
 import { plansMessages } from './plans/messages.ts';
@@ -31,12 +35,16 @@ export const fa = {
   ...commentsMessages,
   ...moderationQueueMessages,
   ...moderationReasonMessages,
+  ...reviewsMessages,
+  ...reviewPageMessages,
+  ...allocationMessages,
+  ...allocationPageMessages,
 } as const;
 
 export const catalogueParts = {
   platformMessages, accountsMessages, homeMessages, placesMessages, taxonomyMessages, plansMessages,
   agenciesMessages, callsMessages, planFormMessages, planPublicMessages, commentsMessages, moderationQueueMessages,
-  moderationReasonMessages,
+  moderationReasonMessages, reviewsMessages, reviewPageMessages, allocationMessages, allocationPageMessages,
 } as const;
 
 export type MessageKey = keyof typeof fa;

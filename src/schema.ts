@@ -2,9 +2,11 @@ import type { AccountsTables } from './accounts/accounts.tables.ts';
 import type { AgenciesTables } from './agencies/agencies.tables.ts';
 import type { CallsTables } from './calls/calls.tables.ts';
 import type { CommentsTables } from './comments/comments.tables.ts';
+import type { ReviewsTables } from './reviews/reviews.tables.ts';
+import type { AllocationTables } from './allocation/allocation.tables.ts';
 import type { PlansTables } from './plans/plans.tables.ts';
 import type { PlacesTables } from './places/places.tables.ts';
 import type { PlatformTables } from './platform/db/platform.tables.ts';
 
 /** The whole database as Kysely sees it: each module contributes its tables. */
-export interface Database extends PlatformTables, AccountsTables, PlacesTables, AgenciesTables, CallsTables, PlansTables, CommentsTables {}
+export interface Database extends PlatformTables, AccountsTables, PlacesTables, AgenciesTables, CallsTables, PlansTables, CommentsTables, ReviewsTables, AllocationTables {}

@@ -55,6 +55,7 @@ export async function registerSessions(app: FastifyInstance, ctx: AppContext): P
       isStaff: roles.some((r) => staffRoles.includes(r)),
       canAdmin: can(actor, 'admin.access'),
       hasWorkspace: can(actor, 'plan.workspace'),
+      hasReviews: can(actor, 'review.workspace'),
     };
     // Sliding expiry: renewed once past half its life, so active people stay signed in.
     const lifetime = ctx.config.SESSION_DAYS * 86400_000;

@@ -32,6 +32,7 @@ export async function adminRoutes(app: FastifyInstance, ctx: AppContext): Promis
       ...(can(actor, 'audit.read') ? [{ href: '/admin/audit', label: t('admin.audit.title') }] : []),
       ...(can(actor, 'compliance.read') ? [{ href: '/admin/calls', label: t('admin.links.calls') }] : []),
       ...(can(actor, 'plan.screen') ? [{ href: '/admin/screening', label: t('admin.links.screening') }] : []),
+      ...(can(actor, 'review.read_all') ? [{ href: '/admin/reviews', label: t('reviewPage.list.title') }] : []),
       ...(can(actor, 'agency.manage') ? [{ href: '/admin/agencies', label: t('admin.links.agencies') }] : []),
       ...(can(actor, 'place.manage') ? [{ href: '/admin/places/import', label: t('places.import.title') }] : []),
       ...(can(actor, 'comment.moderate') ? [{ href: '/admin/moderation', label: t('moderationQueue.title') }] : []),

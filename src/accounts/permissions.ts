@@ -8,6 +8,8 @@ export type Actor = { id: number; roles: readonly Role[]; /** Agencies this pers
 export type PlanSubject = { agencyId: number; status: PlanStatus };
 /** Anything that belongs to one agency. */
 export type AgencySubject = { agencyId: number };
+/** A review assignment as permission rules see it. */
+export type ReviewSubject = { reviewerId: number };
 /** A comment as permission rules see it. */
 export type CommentSubject = { authorId: number };
 
@@ -49,6 +51,16 @@ const rules = {
   'comment.edit': (actor: Actor, s: CommentSubject) => actor.id === s.authorId,
   'comment.delete': (actor: Actor, s: CommentSubject) => actor.id === s.authorId,
   'comment.moderate': ['moderator', 'admin'],
+  /** The secretariat assigns reviewers, sets rubrics and records determinations. */
+  'review.manage': ['secretary', 'admin'],
+  /** Programme staff read reviews with reviewers' names. */
+  'review.read_all': ['secretary', 'council_member', 'admin'],
+  /** People who can be asked to review have a review workspace. */
+  'review.workspace': ['expert', 'council_member', 'secretary'],
+  /** The secretariat runs, commits and publishes budget allocations. */
+  'allocation.manage': ['secretary', 'admin'],
+  /** Only the assigned reviewer answers and writes their review. */
+  'review.write': (actor: Actor, s: ReviewSubject) => actor.id === s.reviewerId,
 } as const;
 
 type Rules = typeof rules;

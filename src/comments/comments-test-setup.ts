@@ -30,11 +30,16 @@ export async function createCommentsWorld(env: Record<string, string> = {}) {
   const callId = await insertCall(db, { fiscalYear: 1405, title: 'فراخوان آزمایشی', description: 'فراخوان آزمایشی', budgetRials: 50_000_000_000, deadlineAt: now, harms: [], targetGroups: [], createdBy: null }, now);
   await setCallStatus(db, callId, 'open', now);
 
-  async function plan(title: string, summary = planSummary, status: 'in_review' | 'draft' = 'in_review'): Promise<number> {
-    const content: PlanContent = { ...emptyPlanContent(), title, summary, goal: 'کاهش گرایش نوجوانان محله به مواد مخدر', harms: ['ADDICTION'] };
+  async function plan(
+    title: string,
+    summary = planSummary,
+    status: 'in_review' | 'draft' | 'approved' = 'in_review',
+    o: { rials?: number; content?: Partial<PlanContent>; agencyId?: number; tags?: { kind: 'harm' | 'target' | 'intervention'; code: string }[]; places?: { placeId: number; countyId: number | null }[] } = {},
+  ): Promise<number> {
+    const content: PlanContent = { ...emptyPlanContent(), title, summary, goal: 'کاهش گرایش نوجوانان محله به مواد مخدر', harms: ['ADDICTION'], ...o.content };
     const id = await insertPlan(db, {
-      callId, agencyId, createdBy: officerId, now, title, summary, searchText: matchKey(`${title} ${summary}`), sortKey: persianSortKey(title),
-      requestedRials: 1_000_000_000, content: JSON.stringify(content), tags: [], places: [],
+      callId, agencyId: o.agencyId ?? agencyId, createdBy: officerId, now, title, summary, searchText: matchKey(`${title} ${summary}`), sortKey: persianSortKey(title),
+      requestedRials: o.rials ?? 1_000_000_000, content: JSON.stringify(content), tags: o.tags ?? [], places: o.places ?? [],
     });
     if (status !== 'draft') assert.ok(await setPlanStatus(db, id, 'draft', status, { now, isPublic: true }));
     await audit(h.ctx, { actorId: null, action: 'plan.test_fixture', subjectType: 'plan', subjectId: id });

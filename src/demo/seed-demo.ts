@@ -1,5 +1,6 @@
 import type { CommentCtx } from '../comments/post-comment.ts';
 import { seedDemoComments } from '../comments/seed-demo-comments.ts';
+import { seedDemoReviews } from '../reviews/seed-demo-reviews.ts';
 import { createStaffUser } from '../accounts/create-staff-user.ts';
 import { findUserByEmail, rolesOf } from '../accounts/accounts.repo.ts';
 import { seedDemoAgencies } from '../agencies/demo-agencies.ts';
@@ -50,6 +51,12 @@ export async function seedDemo(ctx: CommentCtx): Promise<SeedReport> {
     const actor = { id: secretary.id, roles: await rolesOf(ctx.db, secretary.id) };
     callId = await seedDemoCall(ctx, actor);
     plans = await seedDemoPlans(ctx, { callId, secretary: actor, agencies });
+  }
+  const expert = await findUserByEmail(ctx.db, 'expert@mahalle.local');
+  const council = await findUserByEmail(ctx.db, 'council@mahalle.local');
+  if (callId !== null && secretary && expert && council) {
+    const actorOf = async (u: { id: number }) => ({ id: u.id, roles: await rolesOf(ctx.db, u.id) });
+    await seedDemoReviews(ctx, { callId, secretary: await actorOf(secretary), expert: await actorOf(expert), council: await actorOf(council) });
   }
   const moderator = await findUserByEmail(ctx.db, 'moderator@mahalle.local');
   const comments = callId !== null && moderator ? await seedDemoComments(ctx, { callId, moderator: { id: moderator.id, roles: await rolesOf(ctx.db, moderator.id) } }) : 0;

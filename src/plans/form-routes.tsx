@@ -26,6 +26,8 @@ import { PlanDiffPage, PlanOverviewPage } from './views/form-overview-page.tsx';
 import { PlanReviewPage } from './views/form-review-page.tsx';
 import { PlanStepPage } from './views/form-step-page.tsx';
 import { WorkspacePage } from './views/form-workspace-page.tsx';
+import { loadAgencyReview } from '../reviews/agency-view.ts';
+import { AgencyReviewSection } from '../reviews/views/agency-review.tsx';
 
 type Params = { id: string; step?: string; aid?: string; range?: string };
 
@@ -92,8 +94,8 @@ export async function planFormRoutes(app: FastifyInstance, ctx: AppContext): Pro
   // ---- overview, versions ----
   app.get('/my/plans/:id', guard, async (request, reply) => {
     const plan = await loadPlanFor(ctx, actorOf(request), params(request).id, 'read');
-    const view = await loadOverview(ctx, plan);
-    return sendPage(reply, <PlanOverviewPage page={pageContext(request, reply, ctx.clock)} view={view} />);
+    const [view, review] = await Promise.all([loadOverview(ctx, plan), loadAgencyReview(ctx, plan)]);
+    return sendPage(reply, <PlanOverviewPage page={pageContext(request, reply, ctx.clock)} view={view}>{review && <AgencyReviewSection view={review} />}</PlanOverviewPage>);
   });
 
   app.get('/my/plans/:id/versions/:range', guard, async (request, reply) => {

@@ -13,6 +13,8 @@ export interface PlansTable {
   /** persianSortKey(title): byte order is Persian alphabetical order. */
   sort_key: string;
   requested_rials: Generated<number>;
+  /** Set when an allocation round funds the plan. */
+  funded_rials: Generated<number | null>;
   /** The whole plan as JSON (PlanContent); columns above are copies for lists and filters. */
   content: string;
   /** How many versions have been submitted. */

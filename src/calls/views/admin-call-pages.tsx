@@ -172,6 +172,8 @@ export function AdminCallPage({ page, view }: { page: PageContext; view: AdminCa
         {view.editHref && <><a class="button button-secondary" href={view.editHref}>{t('call.edit')}</a>{' '}</>}
         {view.inviteHref && <><a class="button button-secondary" href={view.inviteHref}>{t('invite.title')}</a>{' '}</>}
         <a class="button button-secondary" href={view.complianceHref}>{t('compliance.title')}</a>{' '}
+        {view.canManage && <><a class="button button-secondary" href={`/admin/calls/${view.id}/rubric`}>{t('reviewPage.rubric.link')}</a>{' '}</>}
+        {view.canManage && <><a class="button button-secondary" href={`/admin/calls/${view.id}/allocation`}>{t('allocationPage.link')}</a>{' '}</>}
         {view.publicHref && <a href={view.publicHref}>{t('call.public_page')}</a>}
       </p>
       <dl class="kv">

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { t } from '../../platform/i18n/t.ts';
 import { Badge, Table } from '../../platform/views/components.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
@@ -81,8 +82,8 @@ export function PlanHistory({ h }: { h: HistoryView }) {
   );
 }
 
-/** /my/plans/:id: where the plan stands, its versions and events, and the whole plan read-only. */
-export function PlanOverviewPage({ page, view }: { page: PageContext; view: OverviewView }) {
+/** /my/plans/:id: where the plan stands, its versions and events, and the whole plan read-only; children (the review result) follow the summary. */
+export function PlanOverviewPage({ page, view, children }: { page: PageContext; view: OverviewView; children?: ComponentChildren }) {
   const title = t('planForm.overview.title', { title: view.summary.title });
   return (
     <Layout page={page} title={title} breadcrumbs={[{ label: t('planForm.workspace.title'), href: '/my/plans' }, { label: view.summary.title }]}>
@@ -95,6 +96,7 @@ export function PlanOverviewPage({ page, view }: { page: PageContext; view: Over
       )}
       <PlanSummary s={view.summary} />
       {view.editHref && <p><a href={view.editHref} class="button">{t('planForm.overview.edit')}</a></p>}
+      {children}
       <PlanHistory h={view.history} />
       <h2>{t('planForm.content.title')}</h2>
       <PlanReadonly plan={view.plan} />

@@ -53,7 +53,9 @@ export function Layout({ page, title, breadcrumbs, head, children }: LayoutProps
               <NavLink href="/calls" current={page.path}>{t('nav.calls')}</NavLink>
               <NavLink href="/plans" current={page.path}>{t('nav.plans')}</NavLink>
               <NavLink href="/places" current={page.path}>{t('nav.places')}</NavLink>
+              <NavLink href="/results" current={page.path}>{t('allocationPage.nav')}</NavLink>
               {page.user?.hasWorkspace && <NavLink href="/my/plans" current={page.path}>{t('nav.workspace')}</NavLink>}
+              {page.user?.hasReviews && <NavLink href="/reviews" current={page.path}>{t('reviewPage.nav')}</NavLink>}
               {page.user?.canAdmin && <NavLink href="/admin" current={page.path}>{t('nav.admin')}</NavLink>}
             </nav>
             <div class="account-nav">

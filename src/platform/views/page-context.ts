@@ -1,6 +1,6 @@
 /** What every page needs from the request, built once per request by the HTTP layer. */
 export type PageContext = {
-  user: { name: string; roleLabels: string[]; isStaff: boolean; canAdmin: boolean; hasWorkspace: boolean } | null;
+  user: { name: string; roleLabels: string[]; isStaff: boolean; canAdmin: boolean; hasWorkspace: boolean; /** May be asked to review plans. */ hasReviews?: boolean } | null;
   csrfToken: string;
   flash: Flash | null;
   /** Today's date in the Jalali calendar, already formatted. */

@@ -34,7 +34,7 @@ test('every page a person sees is in Persian with Persian digits', async () => {
   const anon = new Browser(h.app);
   const county = await findPlaceByCode(h.ctx.db, '2603');
   const city = await findPlaceByCode(h.ctx.db, '2603051595');
-  const urls = ['/', '/places', `/places/${county!.id}`, `/places/${city!.id}`, '/places?q=%D9%82%D8%B2%D9%88%DB%8C%D9%86', '/login', '/register', '/no-such-page'];
+  const urls = ['/', '/places', `/places/${county!.id}`, `/places/${city!.id}`, '/places?q=%D9%82%D8%B2%D9%88%DB%8C%D9%86', '/login', '/register', '/no-such-page', '/results'];
   for (const url of urls) assertPersian(url, (await anon.get(url)).body);
 
   const citizen = new Browser(h.app);
@@ -47,7 +47,12 @@ test('every page a person sees is in Persian with Persian digits', async () => {
   const admin = new Browser(h.app);
   await admin.post('/login/password', { email: 'admin@mahalle.local', password: 'mahalle-admin-demo' }, { csrfFrom: '/login' });
   const someone = await h.ctx.db.selectFrom('users').select('id').where('mobile', '=', '09121230000').executeTakeFirstOrThrow();
-  for (const url of ['/admin', '/admin/places/import', '/admin/users', '/admin/users/new', `/admin/users/${someone.id}`, '/admin/audit', '/admin/audit?verify=1', '/admin/moderation', '/admin/moderation/stats', '/admin/moderation/blocks']) {
+  const inReview = await h.ctx.db.selectFrom('plans').select(['id', 'call_id']).where('status', '=', 'in_review').orderBy('id').executeTakeFirstOrThrow();
+  for (const url of ['/admin', '/admin/places/import', '/admin/users', '/admin/users/new', `/admin/users/${someone.id}`, '/admin/audit', '/admin/audit?verify=1', '/admin/moderation', '/admin/moderation/stats', '/admin/moderation/blocks', '/admin/reviews', '/admin/reviews?list=discuss', `/admin/reviews/${inReview.id}`, `/admin/calls/${inReview.call_id}/rubric`, `/admin/calls/${inReview.call_id}/allocation`]) {
     assertPersian(url, (await admin.get(url)).body);
   }
+
+  const expert = new Browser(h.app);
+  await expert.post('/login/password', { email: 'expert@mahalle.local', password: 'mahalle-expert-demo' }, { csrfFrom: '/login' });
+  assertPersian('/reviews', (await expert.get('/reviews')).body);
 });
