@@ -4,6 +4,7 @@ export const allocationMessages = {
   'allocation.value_rule_required': 'شیوهٔ سنجش ارزش طرح‌ها را برگزینید.',
   'allocation.budget_invalid': 'اعتبار قابل تخصیص را به ریال و با رقم بنویسید.',
   'allocation.share_invalid': 'سهم مادران و کودکان باید درصدی از ۰ تا ۱۰۰ باشد.',
+  'allocation.constraints_need_optimal': 'قیدها فقط در روش «بیشترین ارزش کل با رعایت قیدها» اعمال می‌شوند؛ یا آن روش را برگزینید یا قیدها را خالی بگذارید.',
   'allocation.no_approved_plans': 'این فراخوان طرح تصویب‌شده‌ای برای تخصیص ندارد.',
   'allocation.unknown_plans': 'این شماره‌ها طرح تصویب‌شدهٔ این فراخوان نیستند: {ids}',
   'allocation.not_draft': 'این تخصیص دیگر پیش‌نویس نیست.',

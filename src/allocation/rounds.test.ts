@@ -49,6 +49,7 @@ describe('allocation rounds over approved plans', () => {
   test('bad input is refused with Persian errors; only the secretariat may run rounds', async () => {
     await assert.rejects(createRound(w.h.ctx, secretary, w.callId, { ...spec('mes'), budgetRials: 0 }), (err: AppError) => Boolean(err.fieldErrors?.method && err.fieldErrors?.budget));
     await assert.rejects(createRound(w.h.ctx, secretary, w.callId, spec('greedy', { mustFund: ['999999'] })), (err: AppError) => /۹۹۹۹۹۹/.test(err.fieldErrors?.constraints ?? ''));
+    await assert.rejects(createRound(w.h.ctx, secretary, w.callId, spec('greedy', { mothersChildrenMinShare: 0.3 })), (err: AppError) => /بیشترین ارزش کل/.test(err.fieldErrors?.constraints ?? ''), 'greedy cannot honour constraints');
     await assert.rejects(createRound(w.h.ctx, { id: w.officerId, roles: ['agency_officer'] }, w.callId, spec('greedy')), (err: AppError) => err.code === 'forbidden');
   });
 

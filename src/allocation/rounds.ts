@@ -69,6 +69,9 @@ export async function createRound(ctx: OpContext, actor: Actor, callId: number, 
   if (spec.budgetRials === null || !Number.isSafeInteger(spec.budgetRials) || spec.budgetRials <= 0) errors.budget = t('allocation.budget_invalid');
   const share = spec.constraints.mothersChildrenMinShare;
   if (share !== undefined && !(share >= 0 && share <= 1)) errors.mothersChildrenMinShare = t('allocation.share_invalid');
+  // Greedy ranks and fills; it has no way to honour a floor, a share or a pair, so asking for one is an error.
+  const constrained = Object.values(spec.constraints).some((v) => (Array.isArray(v) ? v.length > 0 : typeof v === 'object' ? Object.keys(v ?? {}).length > 0 : v !== undefined && v !== 0));
+  if (constrained && spec.method !== 'optimal' && !errors.method) errors.constraints = t('allocation.constraints_need_optimal');
   const facts = await approvedPlanFacts(ctx, callId);
   if (!facts.length) errors.method = t('allocation.no_approved_plans');
   const ids = new Set(facts.map((f) => String(f.id)));
