@@ -1,5 +1,5 @@
 /**
- * `npm run eval:allocation` (node --import tsx scripts/eval-allocation.ts [--json]).
+ * `npm run eval:allocation` (node --import tsx scripts/eval-allocation.ts [--json] [--strict]).
  *
  * Issue #4's check of the allocation engines against reality:
  *   - every ../shared/data/pabulib/pb/*.pb is run with the engine for the rule its META names
@@ -11,7 +11,8 @@
  *   - informative: files whose greedy outcome depends on how ties are broken (computed, and
  *     compared with catalog.tsv's `tie_order_matters`), and the parse → write round trip.
  * The data is read for evaluation only and never copied into the repository. Exit code 0 whether
- * or not everything matches (it reports), and 0 with a message when the data is absent.
+ * or not everything matches (it reports), unless --strict (for CI: 1 when a file or golden case
+ * differs); 0 with a message when the data is absent.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -293,13 +294,14 @@ function catalogTies(): Map<string, string> {
   return m;
 }
 
-function main(): void {
+function main(): number {
   const asJson = process.argv.includes('--json');
+  const strict = process.argv.includes('--strict');
   const log = (s: string) => (asJson ? process.stderr : process.stdout).write(`${s}\n`);
   const pbDir = path.join(pabulibDir, 'pb');
   if (!existsSync(pbDir)) {
     log(`eval:allocation skipped: ${pbDir} is absent (the pabulib data lives outside the repository; see docs/allocation.md).`);
-    return;
+    return 0;
   }
   const t0 = performance.now();
   const files = readdirSync(pbDir).filter((f) => f.endsWith('.pb')).sort();
@@ -321,10 +323,12 @@ function main(): void {
   const sensitive = evals.filter((e) => e.tieSensitive);
   const catalogYes = new Set([...ties].filter(([, v]) => v === 'yes').map(([k]) => k));
   const tieAgree = sensitive.length === catalogYes.size && sensitive.every((e) => catalogYes.has(e.file));
+  const failed = evals.some((e) => !e.identical) || golden.some((g) => !g.identical);
+  const code = strict && failed ? 1 : 0;
 
   if (asJson) {
     console.log(JSON.stringify({ files: evals, skipped, golden, seconds: { files: tFiles / 1000, golden: tGolden / 1000 } }));
-    return;
+    return code;
   }
   const pct = (a: number, b: number) => (b === 0 ? '—' : `${((100 * a) / b).toFixed(1)}%`);
   log(`eval:allocation — ${new Date().toISOString().slice(0, 10)}, ${files.length} files in ${pbDir}`);
@@ -373,7 +377,8 @@ function main(): void {
   } else log('golden cases: ../shared/data/pabulib/mes-reference is absent, skipped');
   log('');
   log(`time: files ${(tFiles / 1000).toFixed(2)} s, golden cases ${(tGolden / 1000).toFixed(2)} s`);
+  return code;
 }
 
 const isEntry = process.argv[1] !== undefined && /eval-allocation\.ts$/.test(process.argv[1]);
-if (isEntry) main();
+if (isEntry) process.exitCode = main();
