@@ -18,6 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { allocateSync } from '../src/allocation/engines/index.ts';
 import { methodForRule, parsePb, pbToInput, type PbFile } from '../src/allocation/pabulib.ts';
+import { optimalSection } from './allocation-optimal.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const pbDir = path.resolve(root, '../shared/data/pabulib/pb');
@@ -130,8 +131,8 @@ const allFilesWithTheirRule: BenchSection = {
   },
 };
 
-// The `optimal` engine's section goes here: import it from its own module and append it.
-export const SECTIONS: BenchSection[] = [mesOnLargest, allFilesWithTheirRule];
+// The `optimal` engine's section lives in its own module (synthetic plans, no pabulib file needed).
+export const SECTIONS: BenchSection[] = [mesOnLargest, allFilesWithTheirRule, optimalSection];
 
 // ---------------------------------------------------------------------------------------------
 // Report

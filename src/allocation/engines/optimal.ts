@@ -6,13 +6,15 @@
 
 import highsExport from 'highs';
 import type { Highs, Model } from 'highs';
+import { approvalCounts } from './greedy.ts';
 import type { AllocationInput, AllocationResult, InfeasibleConstraint, ProjectOutcome } from './types.ts';
 
 export interface OptimalOptions {
   /**
-   * How many not-selected projects get an exact `valueLoss` (each costs one more solve). The others
-   * get `valueLossAtLeast`, a bound read off the LP relaxation. Default: every project when there
-   * are at most 200, else the 10 with the highest value.
+   * How many left-out projects, most valued first, may be re-solved for an exact `valueLoss`. The
+   * others get `valueLossAtLeast` (from the LP relaxation) and `valueLossAtMost` (from a selection
+   * found that includes them), or `valueLoss` when the two meet. Default: 10 up to 50 projects,
+   * then fewer (⌊500 / projects⌋), none above 500.
    */
   exactExplanations?: number;
 }
@@ -30,9 +32,9 @@ function defaultExact(n: number): number {
 /** Positions decided per lexicographic tie-break solve; 2^30 keeps the weights exact in a double. */
 const LEX_CHUNK = 30;
 /** Left-out projects (most valued first) whose loss bound comes from an LP re-solve. */
-const LP_BOUNDS = 200;
-/** Size of the kernel the start is improved on (see maximiseValue). */
-const KERNEL = 40;
+const LP_BOUNDS = 100;
+/** Size of the kernel the start is improved on (see maximiseValue); larger kernels cost more than they find. */
+const KERNEL = 20;
 
 // ---------------------------------------------------------------------------------------------
 // Solver loading: once per process. A failed load is forgotten so that the next call retries.
@@ -132,22 +134,6 @@ function powerScale(max: number, limit: number): number {
 function checkAmount(what: string, x: unknown): number {
   if (typeof x !== 'number' || !Number.isFinite(x) || x < 0) throw new RangeError(`optimal: ${what} must be a non-negative number, got ${String(x)}`);
   return x;
-}
-
-function approvalCounts(input: AllocationInput): number[] {
-  const index = new Map(input.projects.map((p, i) => [p.id, i]));
-  const counts = new Array<number>(input.projects.length).fill(0);
-  for (const ballot of input.ballots ?? []) {
-    const seen = new Set<number>();
-    for (const id of ballot) {
-      const i = index.get(id);
-      if (i !== undefined && !seen.has(i)) {
-        seen.add(i);
-        counts[i]!++;
-      }
-    }
-  }
-  return counts;
 }
 
 /**
@@ -294,9 +280,9 @@ function prepare(input: AllocationInput): Prepared {
   if (required > mcAvailable) conflicts.push({ items: [{ constraint: 'mothersChildrenMinShare', detail: { kind: 'share_above_available', share, required, available: mcAvailable } }] });
   if (conflicts.length > 0) return { conflicts };
 
-  // ---- Rows. Cost rows are in units of g: the row activity is then an integer, and the solver's
-  // bounds get a margin of half a unit, which no integer selection can use but which absorbs the
-  // solver's floating-point tolerance.
+  // ---- Rows. Cost rows are in units of g, so every row activity of a 0/1 selection is an
+  // integer: with the solver's tolerances at 1e-9 of a scaled unit, a selection it accepts cannot
+  // be a whole unit outside a bound, and every answer is re-checked in exact integers anyway.
   const rows: Row[] = [];
   const named: Named[] = [];
   const maxC = c.reduce((a, b) => Math.max(a, b), 0);
@@ -386,6 +372,8 @@ class Bridge {
   readonly rowLo: number[];
   readonly rowHi: number[];
   runs = 0;
+  /** All columns by value per unit of cost, best first (ties by column), for the heuristics. */
+  readonly ratioOrder: number[];
   private integral = true;
   private readonly costScale: number;
   private readonly valueScale: number;
@@ -400,6 +388,12 @@ class Bridge {
     this.rowLo = rows.map((r) => r.lo);
     this.rowHi = rows.map((r) => r.hi);
     this.costScale = rows[p.budgetRow]!.scale;
+    const { w, c } = p;
+    this.ratioOrder = Array.from({ length: n }, (_, j) => j).sort((a, b) => {
+      const l = w[a]! * c[b]!;
+      const r = w[b]! * c[a]!;
+      return l > r ? -1 : l < r ? 1 : a - b;
+    });
     this.valueScale = rows[p.valueRow]!.scale;
     const starts = [0];
     const indices: number[] = [];
@@ -426,10 +420,13 @@ class Bridge {
     this.model.options.set({
       output_flag: false,
       mip_rel_gap: 0,
-      // Tight integrality keeps a rounded 0/1 vector within the half-unit row margins.
+      // Tight tolerances keep an accepted, rounded 0/1 selection within every integer bound.
       mip_feasibility_tolerance: 1e-9,
       primal_feasibility_tolerance: 1e-9,
       random_seed: 0,
+      // A restart re-presolves after HiGHS's own reduced-cost fixing; the projects are already
+      // held that way before each solve here, and the restarts measured slower.
+      mip_allow_restart: false,
     });
     this.setHeuristics(false);
   }
@@ -444,11 +441,11 @@ class Bridge {
   }
 
   private scaledLo(r: number, lo: number): number {
-    return lo === -Infinity ? -this.highs.infinity : (lo - 0.5) / this.p.rows[r]!.scale;
+    return lo === -Infinity ? -this.highs.infinity : lo / this.p.rows[r]!.scale;
   }
 
   private scaledHi(r: number, hi: number): number {
-    return hi === Infinity ? this.highs.infinity : (hi + 0.5) / this.p.rows[r]!.scale;
+    return hi === Infinity ? this.highs.infinity : hi / this.p.rows[r]!.scale;
   }
 
   setCol(j: number, lo: number, hi: number): void {
@@ -507,10 +504,7 @@ class Bridge {
   solve(start?: Uint8Array | null): Solved {
     if (start && this.integral) this.model.setSolution({ colValue: Array.from(start) });
     this.runs++;
-    const t0 = performance.now();
-    this.model.options.set({ output_flag: process.env.OPT_LOG === String(this.runs) });
-    this.model.run(process.env.OPT_LOG === String(this.runs) ? { [0]: (e: { message?: string }) => { process.stderr.write(e.message ?? ''); } } as never : undefined);
-    if (process.env.OPT_TRACE) console.error('run', this.runs, this.integral ? 'mip' : 'lp', (performance.now() - t0).toFixed(1), 'ms', 'nodes', this.integral ? String(this.model.info.get('mip_node_count')) : '', 'start', start ? 'yes' : 'no');
+    this.model.run();
     const status = this.model.getModelStatus();
     const { modelStatus } = this.highs.constants;
     if (status === modelStatus.infeasible || status === modelStatus.unboundedOrInfeasible) {
@@ -613,27 +607,26 @@ class Bridge {
         }
       }
     }
-    if (process.env.OPT_TRACE) console.error('lp', lpObjective.toFixed(1), 'start', start ? valueOf(start) : null, 'held', held.length, 'free', free.length);
+    // Without a start, HiGHS's own heuristics are the way to an incumbent.
+    if (!start) this.setHeuristics(true);
     const mip = this.solve(start);
+    this.setHeuristics(false);
     for (const [j, lo, hi] of held) this.setCol(j, lo, hi);
     return { status: mip.status, x: mip.x, lp, lpObjective };
   }
 
   /**
-   * A selection that includes j, built from `base` (the optimum): add j, drop the worst value
-   * per cost among the others where a row overflows (never below a floor), then refill. Its
-   * value bounds from below the best value with j, so valueLoss ≤ optimum − its value.
+   * A selection that includes j, built from `base` (the optimum): add j, drop the others with the
+   * worst value per cost where a row overflows (never below a floor), then refill. Its value
+   * bounds the best value with j from below, so valueLoss ≤ optimum − its value.
    */
-  withProject(base: Uint8Array, j: number): Uint8Array | null {
+  withProject(base: Uint8Array, baseAct: readonly number[], j: number): Uint8Array | null {
     const { p } = this;
-    const s = this.selection();
-    for (let k = 0; k < p.n; k++) if (base[k] && k !== j) s.flip(k, 1);
-    s.flip(j, 1);
-    const others = Array.from({ length: p.n }, (_, k) => k).filter((k) => k !== j && !this.colLo[k] && this.colHi[k]);
-    const bestFirst = this.byRatio(others);
-    // Zero-value projects go first: they are only there for a floor, and canDrop keeps floors.
-    for (const d of [...bestFirst].reverse()) {
-      if (!s.overUpper()) break;
+    const s = this.selection(base, baseAct);
+    if (!s.x[j]) s.flip(j, 1);
+    const bestFirst = this.ratioOrder.filter((k) => k !== j && !this.colLo[k] && this.colHi[k]);
+    for (let i = bestFirst.length - 1; i >= 0 && s.overUpper(); i--) {
+      const d = bestFirst[i]!;
       if (s.x[d] && p.colRows[d]!.some((r) => s.act[r]! > this.rowHi[r]!) && s.canDrop(d)) s.flip(d, 0);
     }
     if (s.overUpper()) return null;
@@ -641,11 +634,22 @@ class Bridge {
     return this.violation(s.x) === null ? s.x : null;
   }
 
+  /** Row activities of a selection, exactly. */
+  activities(x: Uint8Array): number[] {
+    const act = new Array<number>(this.p.rows.length).fill(0);
+    this.p.rows.forEach((row, r) => {
+      row.cols.forEach((j, k) => {
+        if (x[j]) act[r]! += row.coefs[k]!;
+      });
+    });
+    return act;
+  }
+
   /** A selection with its exact row activities, for the start heuristics. */
-  private selection() {
+  private selection(x0?: Uint8Array, act0?: readonly number[]) {
     const { p } = this;
-    const x = new Uint8Array(p.n);
-    const act = new Array<number>(p.rows.length).fill(0);
+    const x = x0 ? Uint8Array.from(x0) : new Uint8Array(p.n);
+    const act = act0 ? [...act0] : new Array<number>(p.rows.length).fill(0);
     const lo = this.rowLo;
     const hi = this.rowHi;
     return {
@@ -664,16 +668,6 @@ class Bridge {
     };
   }
 
-  /** Free projects by value per unit of cost, best first (ties by column). */
-  private byRatio(cols: readonly number[]): number[] {
-    const { w, c } = this.p;
-    return [...cols].sort((a, b) => {
-      const l = w[a]! * c[b]!;
-      const r = w[b]! * c[a]!;
-      return l > r ? -1 : l < r ? 1 : a - b;
-    });
-  }
-
   /**
    * Must-funds, then the floors topped up best ratio first, then what the LP selects whole, then
    * a greedy fill. Null when the floors cannot be met this way.
@@ -683,7 +677,7 @@ class Bridge {
     const s = this.selection();
     for (let j = 0; j < p.n; j++) if (this.colLo[j]) s.flip(j, 1);
     if (s.overUpper()) return null;
-    const order = this.byRatio(Array.from({ length: p.n }, (_, j) => j).filter((j) => !this.colLo[j] && this.colHi[j]));
+    const order = this.ratioOrder.filter((j) => !this.colLo[j] && this.colHi[j]);
     p.rows.forEach((row, r) => {
       if (s.act[r]! >= this.rowLo[r]!) return;
       const inRow = new Set(row.cols);
@@ -832,11 +826,11 @@ function solveAndExplain(input: AllocationInput, p: Problem, b: Bridge, options:
   for (let j = 0; j < n; j++) if (p.lo0[j] === p.hi0[j] || boundWith(j, 1 - s1.x[j]!) + tol < best) settled[j] = 1;
   const candidates = Array.from({ length: n }, (_, j) => j).filter((j) => !settled[j]);
 
-  // ---- Stage 2: among maximum-value selections, the cheapest. Needed only if some unsettled
-  // project is out of the stage-1 selection (another maximum-value selection must add one).
+  // ---- Stage 2: among maximum-value selections, the cheapest. Another maximum-value selection
+  // must add an unsettled project or drop a zero-value one; without either, this is the only one.
   let current = s1.x;
   let bestCost = sumC(current);
-  const tieStages = candidates.some((j) => !current[j]);
+  const tieStages = candidates.some((j) => !current[j] || w[j] === 0);
   if (tieStages) {
     for (let j = 0; j < n; j++) if (settled[j]) b.setCol(j, current[j]!, current[j]!);
     b.setRow(p.valueRow, best, Infinity);
@@ -848,15 +842,19 @@ function solveAndExplain(input: AllocationInput, p: Problem, b: Bridge, options:
     // ---- Stage 3: among those, lexicographic by id: decide the unsettled projects in id order,
     // LEX_CHUNK at a time, each with weight 2^(LEX_CHUNK-1-k) so that an earlier id outweighs all
     // later ones together.
+    // Another cheapest selection would have to add an unsettled project (dropping one would lower
+    // the value or the cost), so without one left out there is nothing to order.
     b.setRow(p.budgetRow, b.rowLo[p.budgetRow]!, Math.min(b.rowHi[p.budgetRow]!, bestCost));
-    for (let from = 0; from < candidates.length; from += LEX_CHUNK) {
-      const chunk = candidates.slice(from, from + LEX_CHUNK);
-      const weights = new Map(chunk.map((j, k) => [j, 2 ** (LEX_CHUNK - 1 - k)]));
-      b.setObjective({ weights });
-      const s3 = b.solve(current);
-      if (s3.status !== 'optimal') throw new Error('optimal: the tie-break stage lost feasibility');
-      current = s3.x;
-      for (const j of chunk) b.setCol(j, current[j]!, current[j]!);
+    if (candidates.some((j) => !current[j])) {
+      for (let from = 0; from < candidates.length; from += LEX_CHUNK) {
+        const chunk = candidates.slice(from, from + LEX_CHUNK);
+        const weights = new Map(chunk.map((j, k) => [j, 2 ** (LEX_CHUNK - 1 - k)]));
+        b.setObjective({ weights });
+        const s3 = b.solve(current);
+        if (s3.status !== 'optimal') throw new Error('optimal: the tie-break stage lost feasibility');
+        current = s3.x;
+        for (const j of chunk) b.setCol(j, current[j]!, current[j]!);
+      }
     }
     b.resetBounds();
   }
@@ -897,12 +895,13 @@ function solveAndExplain(input: AllocationInput, p: Problem, b: Bridge, options:
   const byValue = [...open].sort((a, b2) => w[b2]! - w[a]! || a - b2);
   const bounds = new Map<number, { atLeast: number; atMost: number | null; hint: Uint8Array | null }>();
   const lpInfeasible: number[] = [];
+  const baseAct = b.activities(x);
   const valueScale = p.rows[p.valueRow]!.scale;
   b.setObjective('value');
   b.setIntegral(false);
   for (const [k, j] of byValue.entries()) {
     let upper = boundWith(j, 1);
-    let hint = b.withProject(x, j);
+    let hint = b.withProject(x, baseAct, j);
     if (k < LP_BOUNDS) {
       b.setCol(j, 1, 1);
       const r = b.solve();
