@@ -2,11 +2,10 @@
 // with a one-time code, profile, sign-out, staff sign-in and the staff area, plus error pages.
 // The same flow runs with JavaScript on and off on a phone-sized screen, and again on a desktop
 // screen; the runs marked `shots` save full-page screenshots to e2e/screenshots/.
-import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Locator, Page, Response } from 'playwright-core';
 import {
-  browserSkipReason, latestOtp, launchBrowser, newContext, screenshot, screenshotDir, startApp, type RunningApp,
+  browserSuite, latestOtp, newContext, screenshot, screenshotDir, type RunningApp,
 } from './support.ts';
 
 type Run = { label: string; javaScript: boolean; width: number; height: number; mobile: string; shots: boolean };
@@ -271,29 +270,4 @@ async function flow(browser: Browser, app: RunningApp, run: Run): Promise<void> 
   }
 }
 
-const skip = browserSkipReason();
-
-describe('accounts in a real browser', { skip }, () => {
-  let app: RunningApp | undefined;
-  let browser: Browser | undefined;
-
-  before(async () => {
-    const [a, b] = await Promise.allSettled([startApp(), launchBrowser()]);
-    if (a.status === 'fulfilled') app = a.value;
-    if (b.status === 'fulfilled') browser = b.value;
-    if (a.status === 'rejected') throw a.reason;
-    if (b.status === 'rejected') throw b.reason;
-  });
-
-  after(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
-
-  for (const run of runs) {
-    test(run.label, { timeout: 90_000 }, async () => {
-      assert.ok(app && browser, 'the app and the browser started');
-      await flow(browser, app, run);
-    });
-  }
-});
+browserSuite('accounts in a real browser', runs, flow);

@@ -5,11 +5,10 @@
 // comment and the reply is published at once under its parent. With JavaScript the captcha's
 // proof of work is solved in the background and the question is never answered; without it the
 // arithmetic question is read from its label and answered (once in Persian digits).
-import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Locator, Page, Response } from 'playwright-core';
 import {
-  browserSkipReason, latestOtp, launchBrowser, newContext, screenshot, screenshotDir, startApp, type RunningApp,
+  browserSuite, latestOtp, newContext, screenshot, screenshotDir, type RunningApp,
 } from './support.ts';
 
 type Run = {
@@ -363,29 +362,4 @@ async function flow(browser: Browser, app: RunningApp, run: Run): Promise<void> 
   }
 }
 
-const skip = browserSkipReason();
-
-describe('comments in a real browser', { skip }, () => {
-  let app: RunningApp | undefined;
-  let browser: Browser | undefined;
-
-  before(async () => {
-    const [a, b] = await Promise.allSettled([startApp(), launchBrowser()]);
-    if (a.status === 'fulfilled') app = a.value;
-    if (b.status === 'fulfilled') browser = b.value;
-    if (a.status === 'rejected') throw a.reason;
-    if (b.status === 'rejected') throw b.reason;
-  });
-
-  after(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
-
-  for (const run of runs) {
-    test(run.label, { timeout: 90_000 }, async () => {
-      assert.ok(app && browser, 'the app and the browser started');
-      await flow(browser, app, run);
-    });
-  }
-});
+browserSuite('comments in a real browser', runs, flow);

@@ -5,10 +5,9 @@
 // review, and it is approved too; the secretariat runs an allocation of the call's approved plans,
 // reads every plan's explanation and the spending charts, commits and publishes it; a visitor reads
 // the result with its explanations at /results and downloads the `.pb` file.
-import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Locator, Page, Response } from 'playwright-core';
-import { browserSkipReason, launchBrowser, newContext, screenshot, screenshotDir, startApp, type RunningApp } from './support.ts';
+import { browserSuite, newContext, screenshot, screenshotDir, type RunningApp } from './support.ts';
 
 const SECRETARY = { email: 'secretary@mahalle.local', password: 'mahalle-secretary-demo' };
 const EXPERT = { email: 'expert@mahalle.local', password: 'mahalle-expert-demo' };
@@ -449,27 +448,4 @@ async function assertCharts(page: Page): Promise<void> {
   for (const r of [...counties, ...harms, ...targets]) assert.match(r, /تومان/, `an amount in tomans: ${r}`);
 }
 
-const skip = browserSkipReason();
-
-describe('expert review and budget allocation in a real browser', { skip }, () => {
-  let app: RunningApp | undefined;
-  let browser: Browser | undefined;
-
-  before(async () => {
-    const [a, b] = await Promise.allSettled([startApp(), launchBrowser()]);
-    if (a.status === 'fulfilled') app = a.value;
-    if (b.status === 'fulfilled') browser = b.value;
-    if (a.status === 'rejected') throw a.reason;
-    if (b.status === 'rejected') throw b.reason;
-  });
-
-  after(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
-
-  test('review, approve, allocate, publish (JavaScript off, 1280×800)', { timeout: 120_000 }, async () => {
-    assert.ok(app && browser, 'the app and the browser started');
-    await flow(browser, app);
-  });
-});
+browserSuite('expert review and budget allocation in a real browser', [{ label: 'review, approve, allocate, publish (JavaScript off, 1280×800)' }], (browser, app) => flow(browser, app), { timeoutMs: 120000 });

@@ -1,6 +1,8 @@
 // Shared machinery for the browser tests: the real app in a child process on a free port with
 // a throw-away SQLite database, a Debian Chromium driven by playwright-core, the development
 // SMS outbox, and full-page screenshots.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -202,4 +204,40 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(screenshotDir, `${name}-${width}.png`);
   await page.screenshot({ path, fullPage: true, animations: 'disabled' });
   return path;
+}
+
+/**
+ * A browser suite: starts the app and Chromium once (both in parallel), runs each case against
+ * them, and stops both afterwards. Skipped with a message where Chromium is missing outside CI.
+ */
+export function browserSuite<R extends { label: string }>(
+  title: string,
+  runs: readonly R[],
+  flow: (browser: Browser, app: RunningApp, run: R) => Promise<void>,
+  options: { timeoutMs?: number } = {},
+): void {
+  describe(title, { skip: browserSkipReason() }, () => {
+    let app: RunningApp | undefined;
+    let browser: Browser | undefined;
+
+    before(async () => {
+      const [a, b] = await Promise.allSettled([startApp(), launchBrowser()]);
+      if (a.status === 'fulfilled') app = a.value;
+      if (b.status === 'fulfilled') browser = b.value;
+      if (a.status === 'rejected') throw a.reason;
+      if (b.status === 'rejected') throw b.reason;
+    });
+
+    after(async () => {
+      await browser?.close();
+      await app?.stop();
+    });
+
+    for (const run of runs) {
+      test(run.label, { timeout: options.timeoutMs ?? 90_000 }, async () => {
+        assert.ok(app && browser, 'the app and the browser started');
+        await flow(browser, app, run);
+      });
+    }
+  });
 }
