@@ -4,7 +4,7 @@ import { Layout } from '../../platform/views/layout.tsx';
 import type { Crumb, PageContext } from '../../platform/views/page-context.ts';
 import { outcomeLabel, type AggregateView } from '../review-view.ts';
 import { determinationOutcomes } from '../reviews.tables.ts';
-import { AggregateTables, ChoiceGroup, ReviewComments } from './review-parts.tsx';
+import { AggregateTables, ChoiceGroup, DeterminationList, ReviewComments } from './review-parts.tsx';
 
 export const ADMIN_REVIEWS = '/admin/reviews';
 
@@ -204,14 +204,7 @@ export function ReviewPlanPage({ page, view }: { page: PageContext; view: Review
       {view.determinations.length > 0 && (
         <section aria-labelledby="determinations-title">
           <h2 id="determinations-title">{t('reviewPage.determinations.title')}</h2>
-          <ul class="timeline">
-            {view.determinations.map((d) => (
-              <li>
-                <p><strong>{d.heading}</strong></p>
-                <blockquote>{d.reasons}</blockquote>
-              </li>
-            ))}
-          </ul>
+          <DeterminationList items={view.determinations} />
         </section>
       )}
     </Layout>

@@ -117,3 +117,17 @@ export function ReviewComments({ view, nested = false }: { view: AggregateView; 
     </section>
   );
 }
+
+/** Determinations as a timeline: outcome and date, then the reasons the agency reads. */
+export function DeterminationList({ items }: { items: readonly { heading: string; reasons: string }[] }) {
+  return (
+    <ul class="timeline">
+      {items.map((d) => (
+        <li>
+          <p><strong>{d.heading}</strong></p>
+          <blockquote>{d.reasons}</blockquote>
+        </li>
+      ))}
+    </ul>
+  );
+}
