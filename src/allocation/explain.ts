@@ -206,10 +206,13 @@ export function explainOutcome(o: ProjectOutcome, method: Method, names: RoundNa
       const parts: string[] = [];
       const loss = num(d, 'valueLoss');
       const atLeast = num(d, 'valueLossAtLeast');
+      // Bounded for plans the engine did not re-solve (docs/allocation-optimal.md).
+      const atMost = num(d, 'valueLossAtMost');
       const extra = num(d, 'extraCost');
       if (loss !== undefined && loss > 0) parts.push(t('allocationPage.why.value_loss', { loss: valueText(loss) }));
       else if (loss === 0 && str(d, 'tieBreak') === 'id_order') parts.push(t('allocationPage.why.tie_id'));
       else if (loss === 0 && extra !== undefined) parts.push(t('allocationPage.why.extra_cost', { extra: money(extra) }));
+      else if (atLeast !== undefined && atLeast > 0 && atMost !== undefined) parts.push(t('allocationPage.why.value_loss_between', { low: valueText(atLeast), high: valueText(atMost) }));
       else if (atLeast !== undefined && atLeast > 0) parts.push(t('allocationPage.why.value_loss_at_least', { loss: valueText(atLeast) }));
       else parts.push(t('allocation.reason.not_optimal'));
       const blockedBy = str(d, 'blockedBy');

@@ -155,6 +155,7 @@ export const allocationPageMessages = {
   'allocationPage.why.optimal_selected': 'در ترکیبی که با رعایت قیدها بیشترین ارزش کل را می‌دهد جای دارد و تأمین شد.',
   'allocationPage.why.must_fund': 'تأمین آن در قیدها الزامی شده بود.',
   'allocationPage.why.value_loss': 'با گنجاندن آن، بهترین ترکیبِ ممکن ارزش کلی {loss} واحد کمتر داشت.',
+  'allocationPage.why.value_loss_between': 'با گنجاندن آن، بهترین ترکیبِ ممکن میان {low} و {high} واحد ارزش کمتر داشت.',
   'allocationPage.why.value_loss_at_least': 'با گنجاندن آن، بهترین ترکیبِ ممکن دست‌کم {loss} واحد ارزش کمتر داشت.',
   'allocationPage.why.extra_cost': 'با آن هم همین ارزش کل به دست می‌آمد، اما {extra} بیشتر خرج می‌شد؛ از میان ترکیب‌های هم‌ارزش، ارزان‌ترین برگزیده شد.',
   'allocationPage.why.tie_id': 'با آن هم ترکیبی هم‌ارزش و هم‌هزینه ممکن بود؛ به قاعدهٔ تساوی (شمارهٔ زودتر در ترتیب نوشتاری) کنار ماند.',
