@@ -41,12 +41,29 @@ function shingles(s: string): Set<string> {
 /** Jaccard similarity of character 3-gram sets (spaces ignored). */
 export function similarity(a: string, b: string): number {
   if (a === b) return 1;
-  const A = shingles(a);
-  const B = shingles(b);
+  return jaccard(shingles(a), shingles(b));
+}
+
+function jaccard(A: ReadonlySet<string>, B: ReadonlySet<string>): number {
   let inter = 0;
   for (const g of A) if (B.has(g)) inter++;
   const union = A.size + B.size - inter;
   return union === 0 ? 0 : inter / union;
+}
+
+// An author's recent texts come back on each of their next posts; folding and shingling each of
+// them again was most of the pipeline's time for active authors (bench/COMMENTS.md). Bounded,
+// oldest out; the verdict does not depend on it.
+const RECENT_CACHE_MAX = 2000;
+const recentShingles = new Map<string, Set<string>>();
+function shinglesOfRecent(text: string): Set<string> {
+  let s = recentShingles.get(text);
+  if (!s) {
+    s = shingles(foldForFeatures(text));
+    if (recentShingles.size >= RECENT_CACHE_MAX) recentShingles.delete(recentShingles.keys().next().value!);
+    recentShingles.set(text, s);
+  }
+  return s;
 }
 
 export function spam(ctx: ModerationContext): PhaseResult | undefined {
@@ -75,7 +92,8 @@ export function spam(ctx: ModerationContext): PhaseResult | undefined {
   const t = textOf(ctx);
   const recent = ctx.input.author?.recentTexts ?? [];
   if (t.features !== '' && recent.length > 0) {
-    const best = Math.max(...recent.map((r) => similarity(t.features, foldForFeatures(r))));
+    const own = shingles(t.features);
+    const best = Math.max(...recent.map((r) => jaccard(own, shinglesOfRecent(r))));
     if (best >= ctx.config.repeatSimilarity) {
       reasons.push({ code: 'spam_repeat', message: messages.spamRepeat, detail: `similarity=${Math.round(best * 100) / 100}` });
     }
