@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../platform/db/database.ts';
 import type { CallStatus, ObligationStatus } from './call-lifecycle.ts';
+import type { CallAgenciesTable } from './calls.tables.ts';
 
 export type CallRow = {
   id: number;
@@ -91,18 +92,8 @@ export async function replaceCallPlaces(db: Db, callId: number, placeIds: readon
   if (placeIds.length) await db.insertInto('call_places').values(placeIds.map((place_id) => ({ call_id: callId, place_id }))).execute();
 }
 
-export type ObligationRow = {
-  call_id: number;
-  agency_id: number;
-  credit_rials: number;
-  status: ObligationStatus;
-  exemption_reason: string | null;
-  invited_at: string;
-  submitted_at: string | null;
-  overdue_at: string | null;
-  reminded_7d_at: string | null;
-  reminded_1d_at: string | null;
-};
+/** An agency's obligation in a call, as stored. */
+export type ObligationRow = CallAgenciesTable;
 
 export async function findObligation(db: Db, callId: number, agencyId: number): Promise<ObligationRow | undefined> {
   return db.selectFrom('call_agencies').selectAll().where('call_id', '=', callId).where('agency_id', '=', agencyId).executeTakeFirst();

@@ -1,6 +1,5 @@
 import { inTransaction, type AppContext } from '../context.ts';
 import { can, type Actor } from '../accounts/permissions.ts';
-import { staffRoles } from '../accounts/roles.ts';
 import { audit } from '../platform/audit/audit.ts';
 import { AppError, notFound } from '../platform/http/errors.ts';
 import { t } from '../platform/i18n/t.ts';
@@ -41,7 +40,6 @@ export async function assertNotBlocked(ctx: CommentCtx, actor: Actor): Promise<v
   if (block) throw new AppError('forbidden', t('comments.blocked', { until: formatJalaliDateTime(block.until), reason: block.reason }));
 }
 
-const isStaff = (actor: Actor) => actor.roles.some((r) => staffRoles.includes(r));
 
 /**
  * Runs the pipeline with every fact it needs from the database: the author's history, the
@@ -77,7 +75,7 @@ export async function judge(
       ...(reply ? { reply } : {}),
       author: {
         // Staff accounts are vetted people: their comments are not pre-moderated as a newcomer's.
-        approvedCount: isStaff(actor) ? Math.max(history.approvedCount, config.trustApprovedCount) : history.approvedCount,
+        approvedCount: can(actor, 'comment.trusted') ? Math.max(history.approvedCount, config.trustApprovedCount) : history.approvedCount,
         // An edit is not a new comment: it does not count against the rate, nor repeat itself.
         recentCount: editing ? 0 : history.recentCount,
         recentTexts: editing ? [] : history.recentTexts,

@@ -4,6 +4,7 @@ import { normalizePersian } from '../platform/persian/normalize.ts';
 import type { PlaceKind } from '../places/place-kinds.ts';
 import type { Harm, TargetGroup } from '../taxonomy/codes.ts';
 import { publicStatuses, type PlanStatus } from './plan-lifecycle.ts';
+import type { PlanRow } from './plans.repo.ts';
 
 // The public side of plans: the /plans list with its filters and Persian full-text search, and
 // the /plans/:id page. Only plans that passed screening (is_public = 1, a public status) are
@@ -307,19 +308,7 @@ export async function planFilterOptions(db: Db, chosenPlaceId: number | null): P
 
 // ---- the plan page ------------------------------------------------------------------------------------
 
-export type PlanPageRow = {
-  id: number;
-  call_id: number;
-  agency_id: number;
-  status: PlanStatus;
-  title: string;
-  summary: string;
-  requested_rials: number;
-  content: string;
-  is_public: 0 | 1;
-  is_demo: 0 | 1;
-  public_at: string | null;
-  updated_at: string;
+export type PlanPageRow = Pick<PlanRow, 'id' | 'call_id' | 'agency_id' | 'status' | 'title' | 'summary' | 'requested_rials' | 'content' | 'is_public' | 'is_demo' | 'public_at' | 'updated_at'> & {
   call_title: string;
   fiscal_year: number;
   agency_name: string;
