@@ -14,6 +14,10 @@ import { commentRoutes } from './comments/routes.tsx';
 import { moderationRoutes } from './comments/moderation-routes.tsx';
 import { reviewRoutes } from './reviews/routes.tsx';
 import { allocationRoutes } from './allocation/routes.tsx';
+import { needsRoutes } from './needs/routes.tsx';
+import { planSupportRoutes } from './plans/support-routes.tsx';
+import { ballotRoutes } from './ballots/routes.tsx';
+import { residencyRoutes } from './residency/routes.tsx';
 import { registerPlatform } from './platform/http/plugins.ts';
 import { registerPageCache } from './platform/http/page-cache.ts';
 import { todayLabel } from './platform/http/page.ts';
@@ -51,5 +55,9 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await moderationRoutes(app, ctx);
   await reviewRoutes(app, ctx);
   await allocationRoutes(app, ctx);
+  await residencyRoutes(app, ctx);
+  await ballotRoutes(app, ctx);
+  await planSupportRoutes(app, ctx);
+  await needsRoutes(app, ctx);
   return app;
 }

@@ -14,6 +14,10 @@ import { plansMessages } from './plans/messages.ts';
 import { planFormMessages } from './plans/form-messages.ts';
 import { planPublicMessages } from './plans/public-messages.ts';
 import { taxonomyMessages } from './taxonomy/messages.ts';
+import { needsMessages } from './needs/messages.ts';
+import { planSupportMessages } from './plans/support-messages.ts';
+import { ballotsMessages } from './ballots/messages.ts';
+import { residencyMessages } from './residency/messages.ts';
 import { platformMessages } from './platform/i18n/fa.ts';
 
 /**
@@ -39,12 +43,17 @@ export const fa = {
   ...reviewPageMessages,
   ...allocationMessages,
   ...allocationPageMessages,
+  ...needsMessages,
+  ...planSupportMessages,
+  ...ballotsMessages,
+  ...residencyMessages,
 } as const;
 
 export const catalogueParts = {
   platformMessages, accountsMessages, homeMessages, placesMessages, taxonomyMessages, plansMessages,
   agenciesMessages, callsMessages, planFormMessages, planPublicMessages, commentsMessages, moderationQueueMessages,
   moderationReasonMessages, reviewsMessages, reviewPageMessages, allocationMessages, allocationPageMessages,
+  needsMessages, planSupportMessages, ballotsMessages, residencyMessages,
 } as const;
 
 export type MessageKey = keyof typeof fa;

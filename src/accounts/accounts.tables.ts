@@ -12,6 +12,13 @@ export interface UsersTable {
   created_at: string;
   updated_at: string;
   last_login_at: string | null;
+  /** HMAC of the national ID the person gave for residency verification (unique). */
+  national_id_hash: string | null;
+  /** The place a census match or the secretariat verified; it counts only while it is the home place. */
+  residency_place_id: number | null;
+  residency_method: 'census' | 'manual' | null;
+  residency_verified_at: string | null;
+  residency_verified_by: number | null;
 }
 
 export interface UserRolesTable {

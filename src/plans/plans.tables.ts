@@ -15,6 +15,8 @@ export interface PlansTable {
   requested_rials: Generated<number>;
   /** Set when an allocation round funds the plan. */
   funded_rials: Generated<number | null>;
+  /** Residents' supports, kept by the support operations. */
+  support_count: Generated<number>;
   /** The whole plan as JSON (PlanContent); columns above are copies for lists and filters. */
   content: string;
   /** How many versions have been submitted. */
@@ -72,8 +74,17 @@ export interface PlanAttachmentsTable {
   created_at: string;
 }
 
+/** A resident of one of the plan's places backs it; place_id is their home when they did. */
+export interface PlanSupportsTable {
+  plan_id: number;
+  user_id: number;
+  place_id: number;
+  created_at: string;
+}
+
 export interface PlansTables {
   plans: PlansTable;
+  plan_supports: PlanSupportsTable;
   plan_versions: PlanVersionsTable;
   plan_events: PlanEventsTable;
   plan_places: PlanPlacesTable;

@@ -1,0 +1,3 @@
+/** Persian messages of participatory ballot rounds. */
+export const ballotsMessages = {
+} as const;

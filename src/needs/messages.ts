@@ -1,0 +1,3 @@
+/** Persian messages of residents' needs (/needs, /needs/:id) and their operations. */
+export const needsMessages = {
+} as const;

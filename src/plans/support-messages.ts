@@ -1,0 +1,3 @@
+/** Persian messages of residents' support for plans. */
+export const planSupportMessages = {
+} as const;

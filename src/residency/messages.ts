@@ -1,0 +1,3 @@
+/** Persian messages of residency verification. */
+export const residencyMessages = {
+} as const;
