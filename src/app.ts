@@ -17,6 +17,7 @@ import { allocationRoutes } from './allocation/routes.tsx';
 import { needsRoutes } from './needs/routes.tsx';
 import { planSupportRoutes } from './plans/support-routes.tsx';
 import { ballotRoutes } from './ballots/routes.tsx';
+import { ballotAdminRoutes } from './ballots/admin-routes.tsx';
 import { residencyRoutes } from './residency/routes.tsx';
 import { registerPlatform } from './platform/http/plugins.ts';
 import { registerPageCache } from './platform/http/page-cache.ts';
@@ -57,6 +58,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await allocationRoutes(app, ctx);
   await residencyRoutes(app, ctx);
   await ballotRoutes(app, ctx);
+  await ballotAdminRoutes(app, ctx);
   await planSupportRoutes(app, ctx);
   await needsRoutes(app, ctx);
   return app;

@@ -9,6 +9,7 @@ import { emailJobHandler, EMAIL_JOB } from './platform/notify/notify.ts';
 import type { JobHandler } from './platform/jobs/worker.ts';
 import { CALL_REMINDERS_JOB, callReminderJobHandler } from './calls/reminders.ts';
 import { REVIEW_REMINDERS_JOB, reviewReminderJobHandler } from './reviews/review-reminders.ts';
+import { BALLOT_CLOCK_JOB, ballotClockJobHandler } from './ballots/round-clock.ts';
 
 export function createLogger(config: Config): Logger {
   return pino({
@@ -36,5 +37,6 @@ export function jobHandlers(ctx: AppContext): Map<string, JobHandler> {
     [EMAIL_JOB, emailJobHandler(ctx.db, ctx.clock, ctx.mailer, ctx.config.BASE_URL)],
     [CALL_REMINDERS_JOB, callReminderJobHandler(ctx)],
     [REVIEW_REMINDERS_JOB, reviewReminderJobHandler(ctx)],
+    [BALLOT_CLOCK_JOB, ballotClockJobHandler(ctx)],
   ]);
 }

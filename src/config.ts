@@ -40,6 +40,8 @@ const ConfigSchema = z.object({
   COMMENT_TRUSTED_AFTER: z.coerce.number().int().min(0).max(100).default(1),
   COMMENT_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(3),
   COMMENT_RATE_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(10),
+  /** Ballot submissions (casts, changes and previews) per IP a minute; many voters may share a carrier's address. */
+  VOTE_RATE_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(120),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & { sessionSecret: string };

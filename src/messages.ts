@@ -17,6 +17,7 @@ import { taxonomyMessages } from './taxonomy/messages.ts';
 import { needsMessages } from './needs/messages.ts';
 import { planSupportMessages } from './plans/support-messages.ts';
 import { ballotsMessages } from './ballots/messages.ts';
+import { ballotAdminMessages } from './ballots/admin-messages.ts';
 import { residencyMessages } from './residency/messages.ts';
 import { platformMessages } from './platform/i18n/fa.ts';
 
@@ -46,6 +47,7 @@ export const fa = {
   ...needsMessages,
   ...planSupportMessages,
   ...ballotsMessages,
+  ...ballotAdminMessages,
   ...residencyMessages,
 } as const;
 
@@ -53,7 +55,7 @@ export const catalogueParts = {
   platformMessages, accountsMessages, homeMessages, placesMessages, taxonomyMessages, plansMessages,
   agenciesMessages, callsMessages, planFormMessages, planPublicMessages, commentsMessages, moderationQueueMessages,
   moderationReasonMessages, reviewsMessages, reviewPageMessages, allocationMessages, allocationPageMessages,
-  needsMessages, planSupportMessages, ballotsMessages, residencyMessages,
+  needsMessages, planSupportMessages, ballotsMessages, ballotAdminMessages, residencyMessages,
 } as const;
 
 export type MessageKey = keyof typeof fa;

@@ -33,6 +33,8 @@ export async function adminRoutes(app: FastifyInstance, ctx: AppContext): Promis
       ...(can(actor, 'compliance.read') ? [{ href: '/admin/calls', label: t('admin.links.calls') }] : []),
       ...(can(actor, 'plan.screen') ? [{ href: '/admin/screening', label: t('admin.links.screening') }] : []),
       ...(can(actor, 'review.read_all') ? [{ href: '/admin/reviews', label: t('reviewPage.list.title') }] : []),
+      ...(can(actor, 'ballot.manage') ? [{ href: '/admin/ballots', label: t('ballotAdmin.nav') }] : []),
+      ...(can(actor, 'residency.manage') ? [{ href: '/admin/residency', label: t('residency.page.admin_nav') }] : []),
       ...(can(actor, 'agency.manage') ? [{ href: '/admin/agencies', label: t('admin.links.agencies') }] : []),
       ...(can(actor, 'place.manage') ? [{ href: '/admin/places/import', label: t('places.import.title') }] : []),
       ...(can(actor, 'comment.moderate') ? [{ href: '/admin/moderation', label: t('moderationQueue.title') }] : []),

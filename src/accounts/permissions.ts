@@ -12,6 +12,8 @@ export type AgencySubject = { agencyId: number };
 export type ReviewSubject = { reviewerId: number };
 /** A comment as permission rules see it. */
 export type CommentSubject = { authorId: number };
+/** A resident's need as permission rules see it. */
+export type NeedSubject = { authorId: number };
 
 const SIGNED_IN = 'signed_in' as const;
 
@@ -45,6 +47,8 @@ const rules = {
   'plan.edit': (actor: Actor, s: PlanSubject) => officerOf(actor, s.agencyId),
   'plan.submit': (actor: Actor, s: PlanSubject) => officerOf(actor, s.agencyId),
   'plan.withdraw': (actor: Actor, s: PlanSubject) => officerOf(actor, s.agencyId),
+  /** Anyone signed in may back a plan (the operation checks their home), except its own agency's officers. */
+  'plan.support': (actor: Actor, s: AgencySubject) => !officerOf(actor, s.agencyId),
   /** Anyone signed in may comment and report; a block (comment_blocks) is checked by the operation. */
   'comment.post': SIGNED_IN,
   'comment.report': (actor: Actor, s: CommentSubject) => actor.id !== s.authorId,
@@ -61,8 +65,22 @@ const rules = {
   'review.workspace': ['expert', 'council_member', 'secretary'],
   /** The secretariat runs, commits and publishes budget allocations. */
   'allocation.manage': ['secretary', 'admin'],
+  /** The secretariat runs residents' ballot rounds: settings, opening, closing, counting, publishing. */
+  'ballot.manage': ['secretary', 'admin'],
+  /** Anyone signed in may try; the round's area and verification rule decide (ballots/eligibility.ts). */
+  'ballot.cast': SIGNED_IN,
+  /** The secretariat uploads census lists and verifies residents by hand. */
+  'residency.manage': ['secretary', 'admin'],
+  'residency.verify_self': SIGNED_IN,
   /** Only the assigned reviewer answers and writes their review. */
   'review.write': (actor: Actor, s: ReviewSubject) => actor.id === s.reviewerId,
+  /** Residents' needs: anyone signed in posts one; support is for others' needs, not one's own. */
+  'need.post': SIGNED_IN,
+  'need.support': (actor: Actor, s: NeedSubject) => actor.id !== s.authorId,
+  /** The secretariat answers needs (acknowledged, addressed by plans, resolved, declined). */
+  'need.manage': ['secretary', 'admin'],
+  /** An agency's officers cite needs as evidence in their agency's plans. */
+  'need.cite': (actor: Actor, s: AgencySubject) => officerOf(actor, s.agencyId),
 } as const;
 
 type Rules = typeof rules;

@@ -42,7 +42,9 @@ export async function allocateCommand(opts: AllocateCommandOptions): Promise<All
   if (!opts.method) throw new UsageError('--method is required');
   if (!isMethod(opts.method)) throw new UsageError(`unknown method: ${opts.method}`);
   const file = parsePb(await readFile(opts.pb, 'utf8'));
-  const result = await allocate(opts.method, pbToInput(file));
+  // Mahalle's ballot files carry Add1's step per voter (costs in rials need more than one unit).
+  const increment = Number(file.meta.get('add1_increment'));
+  const result = await allocate(opts.method, pbToInput(file), Number.isSafeInteger(increment) && increment > 0 ? { add1Increment: increment } : {});
   const w = opts.output ?? stdout;
   const report: AllocateReport = { method: result.method, budget: result.budget, spent: result.spent, selected: result.selected };
   if (opts.json) w.write(`${JSON.stringify(report)}\n`);

@@ -18,14 +18,20 @@ import { valueRules, type ValueRule } from './allocation.tables.ts';
 import { allocate } from './engines/index.ts';
 import type { AllocationResult, Constraints, Method } from './engines/types.ts';
 import { allocationInput, primaryCounty, type PlanFacts } from './plan-facts.ts';
+import { plansInUnpublishedRounds } from '../ballots/ballots.repo.ts';
 import { approvedPlansOfCall, committedRoundOfCall, findRound, insertRound, planGroups, setPlanFunded, setRoundStatus } from './rounds.repo.ts';
 
 /** Methods for plan rounds: MES needs residents' ballots, which plans of agencies do not have. */
 export const planRoundMethods: readonly Method[] = ['greedy', 'greedy-no-skip', 'optimal'];
 
-/** Everything a round needs to know about a call's approved plans, in five statements. */
-export async function approvedPlanFacts(ctx: Pick<OpContext, 'db'>, callId: number): Promise<PlanFacts[]> {
-  const plans = await approvedPlansOfCall(ctx.db, callId);
+/**
+ * Everything a round needs to know about a call's approved plans, in six statements. Plans on the
+ * ballot of a residents' round that has not published its result are left out (residents are
+ * deciding them) unless `onBallots` asks for them.
+ */
+export async function approvedPlanFacts(ctx: Pick<OpContext, 'db'>, callId: number, o: { onBallots?: boolean } = {}): Promise<PlanFacts[]> {
+  const [approved, onBallots] = await Promise.all([approvedPlansOfCall(ctx.db, callId), o.onBallots ? Promise.resolve(new Set<number>()) : plansInUnpublishedRounds(ctx.db, callId)]);
+  const plans = approved.filter((p) => !onBallots.has(p.id));
   const ids = plans.map((p) => p.id);
   const [{ counties, tags }, reviews, settings] = await Promise.all([planGroups(ctx.db, ids), submittedReviewsOfPlans(ctx.db, ids), reviewSettingsOf(ctx.db, callId)]);
   return plans.map((p) => {

@@ -1,5 +1,6 @@
 import type { Db } from '../platform/db/database.ts';
 import { planCommentSubject } from '../plans/comment-subject.ts';
+import { needCommentSubject } from '../needs/comment-subject.ts';
 import type { CommentSubjectType } from './comments.tables.ts';
 
 /** What a thread is about, as moderation and the pages need it. */
@@ -30,6 +31,7 @@ export interface CommentSubjectProvider {
 
 export const commentSubjects: Partial<Record<CommentSubjectType, CommentSubjectProvider>> = {
   plan: planCommentSubject,
+  need: needCommentSubject,
 };
 
 export function subjectProvider(type: CommentSubjectType): CommentSubjectProvider | null {

@@ -6,6 +6,9 @@ import { findUserByEmail, rolesOf } from '../accounts/accounts.repo.ts';
 import { seedDemoAgencies } from '../agencies/demo-agencies.ts';
 import { seedDemoCall } from '../calls/demo-calls.ts';
 import { seedDemoPlans } from '../plans/seed-demo-plans.ts';
+import { seedDemoSupports } from '../plans/seed-demo-supports.ts';
+import { seedDemoNeeds } from '../needs/seed-demo-needs.ts';
+import { seedDemoBallots } from '../ballots/seed-demo-ballots.ts';
 import { importPlaces } from '../places/import-places.ts';
 import { demoPlaces, realPlaces } from '../places/demo-places.ts';
 import { countPlaces, findPlaceByCode } from '../places/places.repo.ts';
@@ -60,6 +63,9 @@ export async function seedDemo(ctx: CommentCtx): Promise<SeedReport> {
   }
   const moderator = await findUserByEmail(ctx.db, 'moderator@mahalle.local');
   const comments = callId !== null && moderator ? await seedDemoComments(ctx, { callId, moderator: { id: moderator.id, roles: await rolesOf(ctx.db, moderator.id) } }) : 0;
+  if (callId !== null) await seedDemoSupports(ctx, { callId });
+  await seedDemoNeeds(ctx);
+  if (callId !== null && secretary && expert && council) await seedDemoBallots(ctx, { callId, secretary, expert, council });
   return {
     places: { inserted: real.inserted + demo.inserted, updated: real.updated + demo.updated },
     users, agencies: agencies.length, callId, plans, comments,

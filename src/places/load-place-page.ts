@@ -1,21 +1,31 @@
 import type { Db } from '../platform/db/database.ts';
 import { notFound } from '../platform/http/errors.ts';
 import { matchKey } from '../platform/persian/normalize.ts';
+import { loadPlaceParticipation } from '../needs/load-need-pages.ts';
+import { homeKinds } from './place-kinds.ts';
 import { childrenPage, countChildren, countResidents, placeWithAncestors, searchPlaces } from './places.repo.ts';
 
 export const PLACE_CHILDREN_PAGE_SIZE = 50;
 
-/** A place, its ancestors, one page of children and how many residents call it home: four queries. */
+/**
+ * A place, its ancestors, one page of children and how many residents call it home: four queries.
+ * A neighborhood or village has no children; its page shows residents' top needs, the plans that
+ * cover it and its published results instead, in the same four.
+ */
 export async function loadPlacePage(db: Db, id: number, page: { limit: number; offset: number }) {
   const chain = await placeWithAncestors(db, id);
   const place = chain[0];
   if (!place) throw notFound();
+  if (homeKinds.includes(place.kind)) {
+    const [residents, participation] = await Promise.all([countResidents(db, id), loadPlaceParticipation({ db }, id)]);
+    return { place, ancestors: chain.slice(1).reverse(), children: [], total: 0, residents, participation };
+  }
   const [children, total, residents] = await Promise.all([
     childrenPage(db, id, page),
     countChildren(db, id),
     countResidents(db, id),
   ]);
-  return { place, ancestors: chain.slice(1).reverse(), children, total, residents };
+  return { place, ancestors: chain.slice(1).reverse(), children, total, residents, participation: null };
 }
 
 /** The top of the tree (provinces) with their children, for /places. */

@@ -67,6 +67,7 @@ export async function placesRoutes(app: FastifyInstance, ctx: AppContext): Promi
         { label: place.name },
       ],
       children: data.children.map(rowView),
+      participation: data.participation,
       pager: {
         page: p.page,
         pages: pageCount(data.total, PLACE_CHILDREN_PAGE_SIZE),

@@ -28,6 +28,8 @@ import { PlanStepPage } from './views/form-step-page.tsx';
 import { WorkspacePage } from './views/form-workspace-page.tsx';
 import { loadAgencyReview } from '../reviews/agency-view.ts';
 import { AgencyReviewSection } from '../reviews/views/agency-review.tsx';
+import { loadNeedCitations } from '../needs/load-need-pages.ts';
+import { NeedCitationSection } from '../needs/views/need-sections.tsx';
 
 type Params = { id: string; step?: string; aid?: string; range?: string };
 
@@ -94,8 +96,17 @@ export async function planFormRoutes(app: FastifyInstance, ctx: AppContext): Pro
   // ---- overview, versions ----
   app.get('/my/plans/:id', guard, async (request, reply) => {
     const plan = await loadPlanFor(ctx, actorOf(request), params(request).id, 'read');
-    const [view, review] = await Promise.all([loadOverview(ctx, plan), loadAgencyReview(ctx, plan)]);
-    return sendPage(reply, <PlanOverviewPage page={pageContext(request, reply, ctx.clock)} view={view}>{review && <AgencyReviewSection view={review} />}</PlanOverviewPage>);
+    const page = pageContext(request, reply, ctx.clock);
+    const [view, review, needs] = await Promise.all([
+      loadOverview(ctx, plan), loadAgencyReview(ctx, plan), loadNeedCitations(ctx, actorOf(request), plan, { csrfToken: () => page.csrfToken }),
+    ]);
+    return sendPage(
+      reply,
+      <PlanOverviewPage page={page} view={view}>
+        {review && <AgencyReviewSection view={review} />}
+        {needs && <NeedCitationSection view={needs} />}
+      </PlanOverviewPage>,
+    );
   });
 
   app.get('/my/plans/:id/versions/:range', guard, async (request, reply) => {

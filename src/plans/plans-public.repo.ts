@@ -5,6 +5,7 @@ import type { PlaceKind } from '../places/place-kinds.ts';
 import type { Harm, TargetGroup } from '../taxonomy/codes.ts';
 import { publicStatuses, type PlanStatus } from './plan-lifecycle.ts';
 import type { PlanRow } from './plans.repo.ts';
+import { planSupportColumns, type PlanSupportColumns } from './support-plans.repo.ts';
 
 // The public side of plans: the /plans list with its filters and Persian full-text search, and
 // the /plans/:id page. Only plans that passed screening (is_public = 1, a public status) are
@@ -148,6 +149,8 @@ export type PublicPlanListRow = {
   /** Place names in Persian order, joined with LIST_SEPARATOR. */
   places: string | null;
   counties: string | null;
+  /** Residents' supports (plans.support_count). */
+  support_count: number;
 };
 
 /** Joins names in one column; a control character never typed in a name. */
@@ -249,7 +252,7 @@ export async function listPublicPlans(
     .innerJoin('agencies as a', 'a.id', 'p.agency_id')
     .select([
       'p.id', 'p.title', 'p.summary', 'p.status', 'p.requested_rials', 'p.public_at', 'p.updated_at',
-      'c.id as call_id', 'c.title as call_title', 'a.id as agency_id', 'a.name as agency_name',
+      'c.id as call_id', 'c.title as call_title', 'a.id as agency_id', 'a.name as agency_name', 'p.support_count',
       total.as('total'),
       sql<string | null>`(select string_agg(t.code, ${LIST_SEPARATOR}) from plan_tags t where t.plan_id = p.id and t.kind = 'harm')`.as('harms'),
       sql<string | null>`(select string_agg(t.code, ${LIST_SEPARATOR}) from plan_tags t where t.plan_id = p.id and t.kind = 'target')`.as('targets'),
@@ -312,10 +315,13 @@ export type PlanPageRow = Pick<PlanRow, 'id' | 'call_id' | 'agency_id' | 'status
   call_title: string;
   fiscal_year: number;
   agency_name: string;
-};
+} & PlanSupportColumns;
 
-/** A plan with its call and agency, whatever its state (the caller checks who may read it). */
-export async function findPlanForPage(db: Db, id: number): Promise<PlanPageRow | undefined> {
+/**
+ * A plan with its call and agency, whatever its state (the caller checks who may read it), and its
+ * residents' support: the count, its geography and, for a signed-in viewer, their standing.
+ */
+export async function findPlanForPage(db: Db, id: number, viewerId: number | null = null): Promise<PlanPageRow | undefined> {
   const row = await db
     .selectFrom('plans as p')
     .innerJoin('calls as c', 'c.id', 'p.call_id')
@@ -323,6 +329,7 @@ export async function findPlanForPage(db: Db, id: number): Promise<PlanPageRow |
     .select([
       'p.id', 'p.call_id', 'p.agency_id', 'p.status', 'p.title', 'p.summary', 'p.requested_rials', 'p.content', 'p.is_public', 'p.is_demo',
       'p.public_at', 'p.updated_at', 'c.title as call_title', 'c.fiscal_year', 'a.name as agency_name',
+      ...planSupportColumns(id, viewerId),
     ])
     .where('p.id', '=', id)
     .executeTakeFirst();
@@ -331,11 +338,13 @@ export async function findPlanForPage(db: Db, id: number): Promise<PlanPageRow |
 
 export type PlanPageExtraRow =
   | { kind: 'place'; id: number; label: string; detail: PlaceKind; parent: string | null; sort: string }
-  | { kind: 'attachment'; id: number; label: string; detail: string; parent: null; sort: string };
+  | { kind: 'attachment'; id: number; label: string; detail: string; parent: null; sort: string }
+  /** A resident's need the plan cites as evidence (needs/cite-needs.ts): sort is its support count. */
+  | { kind: 'need'; id: number; label: string; detail: string; parent: null; sort: string };
 
 /**
- * The plan's places (with kind and county, in Persian order) and its attachments (names only),
- * in ONE statement.
+ * The plan's places (with kind and county, in Persian order), its attachments (names only) and
+ * the residents' needs it cites, in ONE statement.
  */
 export async function planPageExtras(db: Db, planId: number): Promise<PlanPageExtraRow[]> {
   const rows = await db
@@ -350,10 +359,19 @@ export async function planPageExtras(db: Db, planId: number): Promise<PlanPageEx
         .select([sql<string>`'attachment'`.as('kind'), 'pa.id', 'pa.file_name as label', sql<string>`pa.mime`.as('detail'), sql<string | null>`null`.as('parent'), sql<string>`''`.as('sort')])
         .where('pa.plan_id', '=', planId),
     )
+    .unionAll(
+      db
+        .selectFrom('need_plans as np')
+        .innerJoin('needs as n', 'n.id', 'np.need_id')
+        .select([sql<string>`'need'`.as('kind'), 'n.id', 'n.title as label', sql<string>`n.status`.as('detail'), sql<string | null>`null`.as('parent'), sql<string>`cast(n.support_count as text)`.as('sort')])
+        .where('np.plan_id', '=', planId)
+        .where('np.kind', '=', 'evidence'),
+    )
     .execute();
   const places = rows.filter((r) => r.kind === 'place').sort((a, b) => (a.sort < b.sort ? -1 : a.sort > b.sort ? 1 : 0));
   const attachments = rows.filter((r) => r.kind === 'attachment').sort((a, b) => Number(a.id) - Number(b.id));
-  return [...places, ...attachments].map((r) => ({ ...r, id: Number(r.id) }) as PlanPageExtraRow);
+  const needs = rows.filter((r) => r.kind === 'need');
+  return [...places, ...attachments, ...needs].map((r) => ({ ...r, id: Number(r.id) }) as PlanPageExtraRow);
 }
 
 // ---- plans as comment subjects ----------------------------------------------------------------------

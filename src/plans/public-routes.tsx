@@ -26,6 +26,8 @@ import {
 } from './plans-public.repo.ts';
 import { PlanListPage, type PlanCardView, type PlanListView } from './views/public-list.tsx';
 import { PublicPlanPage, type PublicPlanView } from './views/public-plan.tsx';
+import { supportBoxOfPage } from './support-view.ts';
+import { citedNeedsView } from '../needs/load-need-pages.ts';
 
 // ---- shared formatting ----------------------------------------------------------------------------
 
@@ -124,6 +126,7 @@ function cardView(r: PublicPlanListRow): PlanCardView {
     harms: joinList(byOrder(harms, r.harms).map((h) => t(`harm.${h}`))),
     targets: joinList(byOrder(targetGroups, r.targets).map((g) => t(`target.${g}`))),
     amount: tomans(r.requested_rials),
+    supporters: r.support_count > 0 ? t('planSupport.card.count', { count: formatNumber(r.support_count) }) : null,
   };
 }
 
@@ -285,6 +288,7 @@ function planView(plan: PlanPageRow, c: PlanContent, extras: PlanPageExtraRow[],
     attachments: extras
       .filter((x) => x.kind === 'attachment')
       .map((x) => ({ href: `/plans/${plan.id}/attachments/${x.id}`, name: x.label, type: mimeLabel(x.detail) })),
+    citedNeeds: citedNeedsView(extras.filter((x) => x.kind === 'need')),
   };
 }
 
@@ -303,9 +307,9 @@ export async function planPublicRoutes(app: FastifyInstance, ctx: AppContext): P
     return sendPage(reply, <PlanListPage page={pageContext(request, reply, ctx.clock)} view={listView(params, p.page, data)} />);
   });
 
-  // Two statements: the plan with its call and agency, then its places and attachments.
+  // Two statements: the plan with its call, agency and residents' support, then its places and attachments.
   app.get('/plans/:id', { config: { publicPage: true } }, async (request, reply) => {
-    const plan = await findPlanForPage(ctx.db, planIdParam(request));
+    const plan = await findPlanForPage(ctx.db, planIdParam(request), request.actor?.id ?? null);
     if (!plan) throw notFound();
     const visibleToPublic = plan.is_public === 1 && publicStatuses.includes(plan.status);
     // Anyone may read a public plan; its agency's officers and the programme staff also read the
@@ -328,7 +332,8 @@ export async function planPublicRoutes(app: FastifyInstance, ctx: AppContext): P
       thread,
       form: request.actor ? commentForm(ctx, page.csrfToken, { action: '/comments', subject: subjectKey(subject), parentId: null, value: '' }) : null,
     };
-    return sendPage(reply, <PublicPlanPage page={page} view={view} comments={comments} />);
+    const support = visibleToPublic ? supportBoxOfPage(plan, request.actor, extras) : null;
+    return sendPage(reply, <PublicPlanPage page={page} view={view} comments={comments} support={support} />);
   });
 
   // Attachments of a plan are readable by whoever may read the plan.

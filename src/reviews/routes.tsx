@@ -17,6 +17,7 @@ import { statusLabel } from '../plans/form-view.ts';
 import { idFrom } from '../plans/load-plan-pages.ts';
 import { publicStatuses } from '../plans/plan-lifecycle.ts';
 import { findPlan, type PlanRow } from '../plans/plans.repo.ts';
+import { loadSupportSummary } from '../plans/support-summary.ts';
 import { determinationLines } from './agency-view.ts';
 import { assignReviewers } from './assign-reviewers.ts';
 import { determinePlan, planScores } from './determine-plan.ts';
@@ -140,8 +141,9 @@ export async function reviewRoutes(app: FastifyInstance, ctx: AppContext): Promi
 
   async function planView(actor: Actor, plan: PlanRow, kept: PlanKept = {}): Promise<ReviewPlanView> {
     const now = ctx.clock.now();
-    const [call, agency, scores, assignments, determinations] = await Promise.all([
+    const [call, agency, scores, assignments, determinations, support] = await Promise.all([
       findCall(ctx.db, plan.call_id), findAgency(ctx.db, plan.agency_id), planScores(ctx, plan), assignmentsOfPlan(ctx.db, plan.id), determinationsOfPlan(ctx.db, plan.id),
+      loadSupportSummary(ctx.db, plan.id),
     ]);
     const open = plan.status === 'in_review';
     const canManage = can(actor, 'review.manage');
@@ -179,6 +181,7 @@ export async function reviewRoutes(app: FastifyInstance, ctx: AppContext): Promi
         { label: t('reviewPage.col.submitted'), value: t('reviewPage.of', { done: scores.reviews.length, required: scores.required }) },
       ],
       callTitle: call ? callTitle(call.title) : '—',
+      support,
       rubricHref: canManage ? `/admin/calls/${plan.call_id}/rubric` : null,
       open,
       assignments: assignments.map((a) => ({
@@ -313,7 +316,9 @@ export async function reviewRoutes(app: FastifyInstance, ctx: AppContext): Promi
     const now = ctx.clock.now();
     const plan = await findPlan(ctx.db, a.plan_id);
     if (!plan) throw notFound();
-    const [agency, settings] = await Promise.all([findAgency(ctx.db, plan.agency_id), reviewSettingsOf(ctx.db, plan.call_id)]);
+    const [agency, settings, support] = await Promise.all([
+      findAgency(ctx.db, plan.agency_id), reviewSettingsOf(ctx.db, plan.call_id), loadSupportSummary(ctx.db, plan.id),
+    ]);
     const { rubric } = settings;
     const errorLabels: Record<string, string> = {
       noConflict: t('reviewPage.respond.no_conflict'),
@@ -382,6 +387,7 @@ export async function reviewRoutes(app: FastifyInstance, ctx: AppContext): Promi
       ],
       overdue: isOverdue(a, now),
       planHref: publicStatuses.includes(plan.status) ? `/plans/${plan.id}` : null,
+      support,
       status: assignmentStatusLabel(a),
       mode,
       errors: kept.errors ?? {},

@@ -49,6 +49,7 @@ export function ProfilePage({ page, view }: { page: PageContext; view: ProfileVi
           <p>
             <a href="/my/comments">{t('comments.my.title')}</a>
           </p>
+          <p><a href="/my/residency">{t('residency.page.my_title')}</a></p>
           <p>{t('profile.sessions', { count: view.sessionCount })}</p>
           <form method="post" action="/logout/all">
             <CsrfField token={page.csrfToken} />

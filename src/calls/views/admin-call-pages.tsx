@@ -174,6 +174,7 @@ export function AdminCallPage({ page, view }: { page: PageContext; view: AdminCa
         <a class="button button-secondary" href={view.complianceHref}>{t('compliance.title')}</a>{' '}
         {view.canManage && <><a class="button button-secondary" href={`/admin/calls/${view.id}/rubric`}>{t('reviewPage.rubric.link')}</a>{' '}</>}
         {view.canManage && <><a class="button button-secondary" href={`/admin/calls/${view.id}/allocation`}>{t('allocationPage.link')}</a>{' '}</>}
+        {view.canManage && <><a class="button button-secondary" href="/admin/ballots">{t('ballotAdmin.nav')}</a>{' '}</>}
         {view.publicHref && <a href={view.publicHref}>{t('call.public_page')}</a>}
       </p>
       <dl class="kv">

@@ -2,6 +2,7 @@ import { t } from '../../platform/i18n/t.ts';
 import { Badge, Pager, Table, TextField, type PagerModel } from '../../platform/views/components.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
 import type { Crumb, PageContext } from '../../platform/views/page-context.ts';
+import { PlaceParticipationSection, type PlaceParticipationView } from '../../needs/views/need-sections.tsx';
 
 export type PlaceRowView = {
   href: string;
@@ -79,6 +80,8 @@ export type PlaceView = {
   crumbs: Crumb[];
   children: PlaceRowView[];
   pager: PagerModel;
+  /** A neighborhood's or village's needs, plans and results (it has no children). */
+  participation?: PlaceParticipationView | null;
 };
 
 export function PlacePage({ page, view }: { page: PageContext; view: PlaceView }) {
@@ -106,11 +109,15 @@ export function PlacePage({ page, view }: { page: PageContext; view: PlaceView }
       <p>
         <a href={view.plansHref}>{t('places.plans_here')}</a>
       </p>
-      <section aria-labelledby="children">
-        <h2 id="children">{t('places.children', { name: view.name })}</h2>
-        <Table columns={placeColumns(false)} rows={view.children} empty={t('places.no_children')} />
-        <Pager pager={view.pager} />
-      </section>
+      {view.participation ? (
+        <PlaceParticipationSection view={view.participation} />
+      ) : (
+        <section aria-labelledby="children">
+          <h2 id="children">{t('places.children', { name: view.name })}</h2>
+          <Table columns={placeColumns(false)} rows={view.children} empty={t('places.no_children')} />
+          <Pager pager={view.pager} />
+        </section>
+      )}
     </Layout>
   );
 }

@@ -15,6 +15,8 @@ export type PlanCardView = {
   harms: string;
   targets: string;
   amount: string;
+  /** «۱۲ حامی» when residents support the plan. */
+  supporters: string | null;
 };
 
 export type PlanFilterSelect = { name: string; label: string; value: string; options: SelectOption[] };
@@ -86,6 +88,7 @@ function PlanCard({ plan }: { plan: PlanCardView }) {
     <article class="card plan-card">
       <h2>
         <a href={plan.href}>{plan.title}</a> <Badge>{plan.statusLabel}</Badge>
+        {plan.supporters && <> <Badge tone="info">{plan.supporters}</Badge></>}
       </h2>
       <p class="meta">
         {t('planPublic.card.agency')}: {plan.agency}، {t('planPublic.card.call')}: <a href={plan.callHref}>{plan.call}</a>

@@ -4,6 +4,9 @@ import { Badge, Table } from '../../platform/views/components.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
 import { CommentThread, type CommentFormModel, type ThreadView } from '../../comments/views/thread.tsx';
 import type { Crumb, PageContext } from '../../platform/views/page-context.ts';
+import type { SupportBoxView } from '../support-view.ts';
+import { SupportBox } from './support-box.tsx';
+import { CitedNeedsSection, type CitedNeedView } from '../../needs/views/need-sections.tsx';
 
 export type Fact = { label: string; value: string; extra?: string; href?: string };
 export type TargetRowView = { group: string; female: string; male: string; total: string; byAge: string[] };
@@ -43,6 +46,8 @@ export type PublicPlanView = {
   participation: string[];
   overlap: { declared: boolean; text: string[] };
   attachments: AttachmentView[];
+  /** Residents' needs the plan cites as evidence, most supported first. */
+  citedNeeds?: CitedNeedView[];
 };
 
 function Section({ id, title, children }: { id: string; title: string; children: ComponentChildren }) {
@@ -61,7 +66,9 @@ const List = ({ items }: { items: string[] }) =>
   items.length ? <ul>{items.map((i) => <li>{i}</li>)}</ul> : <p class="meta">{t('planPublic.none')}</p>;
 
 /** /plans/:id: everything a citizen needs to understand one plan, from its need to its budget. */
-export function PublicPlanPage({ page, view, comments }: { page: PageContext; view: PublicPlanView; comments?: { thread: ThreadView; form: CommentFormModel | null } | null }) {
+export function PublicPlanPage({
+  page, view, comments, support,
+}: { page: PageContext; view: PublicPlanView; comments?: { thread: ThreadView; form: CommentFormModel | null } | null; support?: SupportBoxView | null }) {
   return (
     <Layout page={page} title={view.title} breadcrumbs={view.crumbs}>
       <div class="place-header">
@@ -89,6 +96,8 @@ export function PublicPlanPage({ page, view, comments }: { page: PageContext; vi
       <Section id="summary" title={t('planPublic.page.summary')}>
         <Paragraphs lines={view.summary} />
       </Section>
+
+      {support && <SupportBox page={page} view={support} />}
 
       <Section id="focus" title={t('planPublic.page.focus')}>
         <h3>{t('planField.harms')}</h3>
@@ -142,6 +151,8 @@ export function PublicPlanPage({ page, view, comments }: { page: PageContext; vi
           ]}
         />
       </Section>
+
+      <CitedNeedsSection needs={view.citedNeeds ?? []} />
 
       <Section id="logframe" title={t('planPublic.page.logframe')}>
         <h3>{t('planField.goal')}</h3>

@@ -53,6 +53,8 @@ export function Layout({ page, title, breadcrumbs, head, children }: LayoutProps
               <NavLink href="/calls" current={page.path}>{t('nav.calls')}</NavLink>
               <NavLink href="/plans" current={page.path}>{t('nav.plans')}</NavLink>
               <NavLink href="/places" current={page.path}>{t('nav.places')}</NavLink>
+              <NavLink href="/needs" current={page.path}>{t('needs.nav')}</NavLink>
+              <NavLink href="/ballots" current={page.path}>{t('ballots.nav')}</NavLink>
               <NavLink href="/results" current={page.path}>{t('allocationPage.nav')}</NavLink>
               {page.user?.hasWorkspace && <NavLink href="/my/plans" current={page.path}>{t('nav.workspace')}</NavLink>}
               {page.user?.hasReviews && <NavLink href="/reviews" current={page.path}>{t('reviewPage.nav')}</NavLink>}

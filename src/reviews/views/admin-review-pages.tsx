@@ -5,6 +5,8 @@ import type { Crumb, PageContext } from '../../platform/views/page-context.ts';
 import { outcomeLabel, type AggregateView } from '../review-view.ts';
 import { determinationOutcomes } from '../reviews.tables.ts';
 import { AggregateTables, ChoiceGroup, DeterminationList, ReviewComments } from './review-parts.tsx';
+import type { SupportSummaryView } from '../../plans/support-view.ts';
+import { SupportSection } from '../../plans/views/support-box.tsx';
 
 export const ADMIN_REVIEWS = '/admin/reviews';
 
@@ -101,6 +103,8 @@ export type ReviewPlanView = {
   facts: { label: string; value: string }[];
   rubricHref: string | null;
   callTitle: string;
+  /** Residents' support: the count and its geography. */
+  support: SupportSummaryView;
   /** In review: reviewers can be assigned and a determination recorded. */
   open: boolean;
   assignments: AssignmentLine[];
@@ -137,6 +141,7 @@ export function ReviewPlanPage({ page, view }: { page: PageContext; view: Review
       </dl>
       {view.publicHref && <p><a href={view.publicHref}>{t('reviewPage.plan.public_link')}</a></p>}
       {!view.open && <p class="flash flash-info">{t('reviewPage.plan.closed')}</p>}
+      <SupportSection view={view.support} />
 
       <section aria-labelledby="assignments-title">
         <h2 id="assignments-title">{t('reviewPage.assignments.title')}</h2>

@@ -3,6 +3,8 @@ import { Badge, CsrfField, ErrorSummary, Table, TextAreaField, type FieldErrors,
 import { Layout } from '../../platform/views/layout.tsx';
 import type { Crumb, PageContext } from '../../platform/views/page-context.ts';
 import { ChoiceGroup } from './review-parts.tsx';
+import type { SupportSummaryView } from '../../plans/support-view.ts';
+import { SupportSection } from '../../plans/views/support-box.tsx';
 
 const WORKSPACE = '/reviews';
 
@@ -55,6 +57,8 @@ export type AssignmentPageView = {
   facts: { label: string; value: string }[];
   overdue: boolean;
   planHref: string | null;
+  /** Residents' support: the count and its geography. */
+  support: SupportSummaryView;
   status: string;
   /** What the page offers: answering the request, the review form, the sent review, or a note. */
   mode:
@@ -201,6 +205,7 @@ export function AssignmentPage({ page, view }: { page: PageContext; view: Assign
       </dl>
       {view.overdue && <p><Badge tone="warn">{t('reviewPage.badge.overdue')}</Badge></p>}
       {view.planHref && <p><a href={view.planHref} class="button button-secondary">{t('reviewPage.assignment.read_plan')}</a></p>}
+      <SupportSection view={view.support} />
       {m.kind === 'respond' && <RespondForms page={page} view={view} noConflict={m.noConflict} reason={m.reason} />}
       {m.kind === 'form' && <ReviewForm page={page} view={view} form={m.form} />}
       {m.kind === 'submitted' && <SubmittedReview review={m.review} />}

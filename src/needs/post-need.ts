@@ -1,0 +1,58 @@
+import { inTransaction, type OpContext } from '../context.ts';
+import { can, type Actor } from '../accounts/permissions.ts';
+import { audit } from '../platform/audit/audit.ts';
+import { addSeconds } from '../platform/clock.ts';
+import { removeUpload, storeUpload } from '../platform/files/store-upload.ts';
+import { AppError } from '../platform/http/errors.ts';
+import { t } from '../platform/i18n/t.ts';
+import { toAsciiDigits } from '../platform/persian/digits.ts';
+import { matchKey } from '../platform/persian/normalize.ts';
+import { isHomePlace } from '../places/home-places.ts';
+import { checkNeedInput, NEEDS_PER_DAY, type NeedInput } from './need-input.ts';
+import { countNeedsSince, insertNeed } from './needs.repo.ts';
+
+/**
+ * A resident posts a need for a neighborhood or village: title, description, harm and
+ * target-group tags and an optional photo (JPEG, PNG or WebP by its bytes, at most 5 MB). At most
+ * NEEDS_PER_DAY a day per person. Nothing is stored unless everything is right; the photo is
+ * removed again if the row is not written.
+ */
+export async function postNeed(
+  ctx: OpContext,
+  actor: Actor,
+  input: NeedInput & { placeId: string; uploadRoot: string },
+): Promise<{ id: number }> {
+  if (!can(actor, 'need.post')) throw new AppError('forbidden');
+  const checked = checkNeedInput(input);
+  const errors = { ...checked.errors };
+  const rawPlace = toAsciiDigits(input.placeId.trim());
+  const placeId = /^\d{1,9}$/.test(rawPlace) ? Number(rawPlace) : null;
+  if (placeId === null) errors.place_id = t('needs.error.place_required');
+  else if (!(await isHomePlace(ctx.db, placeId))) errors.place_id = t('needs.error.place_invalid');
+  if (Object.keys(errors).length) throw new AppError(checked.problem, undefined, errors);
+
+  const since = addSeconds(ctx.clock.now(), -24 * 3600).toISOString();
+  if ((await countNeedsSince(ctx.db, actor.id, since)) >= NEEDS_PER_DAY) {
+    throw new AppError('rate_limited', undefined, { rate: t('needs.error.rate', { count: NEEDS_PER_DAY }) });
+  }
+
+  const { title, body, harms, targets, photo } = checked.value;
+  const stored = photo ? await storeUpload(input.uploadRoot, 'needs', photo.bytes) : null;
+  try {
+    const id = await inTransaction(ctx, async (tx) => {
+      const id = await insertNeed(tx.db, {
+        placeId: placeId!, authorId: actor.id, title, body, searchKey: matchKey(`${title} ${body}`), harms: JSON.stringify(harms),
+        targets: JSON.stringify(targets), photoPath: stored?.key ?? null, photoType: photo?.type ?? null, now: tx.clock.now().toISOString(),
+      });
+      await audit(tx, {
+        actorId: actor.id, action: 'need.posted', subjectType: 'need', subjectId: id,
+        data: { placeId, harms, targets, photo: stored ? { type: photo!.type, size: stored.size, sha256: stored.sha256 } : null },
+      });
+      return id;
+    });
+    return { id };
+  } catch (err) {
+    if (stored) await removeUpload(input.uploadRoot, stored.key);
+    throw err;
+  }
+}
