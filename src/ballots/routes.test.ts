@@ -96,7 +96,7 @@ test('published results: winners explained, turnout, receipt found in the .pb fi
     const page = text((await anon.get(`/ballots/${roundId}`)).body);
     assert.match(page, /نتیجه منتشر شد/);
     assert.match(page, /برگزیده شد/);
-    assert.match(page, /نفر موافقش بودند/);
+    assert.match(page, /نفر به آن رأی دادند/);
     assert.match(page, /محلهٔ جنوبی/);
     const pb = await anon.get(`/ballots/${roundId}.pb`);
     assert.equal(pb.statusCode, 200);

@@ -4,8 +4,7 @@
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
-import { explainOutcome, money, RoundNames } from '../allocation/explain.ts';
-import type { ProjectOutcome } from '../allocation/engines/types.ts';
+import { money } from '../allocation/explain.ts';
 import { callTitle } from '../calls/call-format.ts';
 import { findCall } from '../calls/calls.repo.ts';
 import { placesOfKind } from '../places/places.repo.ts';
@@ -17,6 +16,7 @@ import { t } from '../platform/i18n/t.ts';
 import { toAsciiDigits, toPersianDigits } from '../platform/persian/digits.ts';
 import { formatJalaliDate, formatJalaliDateTime } from '../platform/persian/jalali.ts';
 import { formatNumber } from '../platform/persian/money.ts';
+import { approvalsOf, explainBallotProject, roundNamesOf } from './admin-explain.ts';
 import { ballotPbFileName, ballotPbText } from './ballot-pb.ts';
 import { ballotByReceipt, ballotsOfRound, findBallot, findRound, listRounds, roundPlaces, roundProjects, voterFacts, type BallotRoundRow, type RoundProjectRow } from './ballots.repo.ts';
 import type { CountingMethod } from './ballots.tables.ts';
@@ -29,8 +29,8 @@ import { BallotListPage, ReceiptPage, RoundPage, type BallotFormView, type Ballo
 
 const phaseLabel = (p: RoundPhase) => t(`ballots.phase.${p}`);
 const phaseTone = (p: RoundPhase): 'info' | 'warn' => (p === 'open' ? 'info' : 'warn');
-const methodLabel = (m: CountingMethod) => t(m === 'greedy' ? 'ballots.method.greedy' : 'ballots.method.mes-add1');
-const methodHint = (m: CountingMethod) => t(m === 'greedy' ? 'ballots.method_hint.greedy' : 'ballots.method_hint.mes-add1');
+const methodLabel = (m: CountingMethod) => t(`ballotAdmin.method.${m}`);
+const methodHint = (m: CountingMethod) => t(`ballotAdmin.method_hint.${m}`);
 /** A closing instant is the end of the last day: shown as that day. */
 const lastDay = (closesAt: string) => formatJalaliDate(Date.parse(closesAt) - 1);
 const excerpt = (text: string, max = 220) => {
@@ -42,20 +42,6 @@ function idParam(request: FastifyRequest): number {
   const raw = toAsciiDigits((request.params as { id: string }).id);
   if (!/^\d{1,9}$/.test(raw)) throw notFound();
   return Number(raw);
-}
-
-/** How a ballot round explains a project's outcome to residents. */
-export function explainBallotOutcome(o: ProjectOutcome, method: CountingMethod): string {
-  const d = o.detail ?? {};
-  const n = (k: string) => (typeof d[k] === 'number' ? (d[k] as number) : 0);
-  if (o.reason === 'selected' && method === 'mes-add1') {
-    return d.by === 'utilitarian'
-      ? t('ballots.why.completed', { approvals: formatNumber(n('approvals')) })
-      : t('ballots.why.mes_selected', { rank: toPersianDigits(o.rank ?? 0), approvals: formatNumber(n('approvals')), price: money(n('maxPayment')) });
-  }
-  if (o.reason === 'supporters_short') return t('ballots.why.supporters_short', { money: money(n('supportersMoney')), cost: money(n('cost')) });
-  if (o.reason === 'ineligible') return t('ballots.why.ineligible');
-  return explainOutcome(o, method, new RoundNames([]));
 }
 
 export async function ballotRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -101,7 +87,7 @@ export async function ballotRoutes(app: FastifyInstance, ctx: AppContext): Promi
 
   function resultView(round: BallotRoundRow, count: RoundCount, projects: RoundProjectRow[]): ResultView {
     const titles = new Map(projects.map((p) => [String(p.plan_id), toPersianDigits(p.title)]));
-    const approvals = (o: ProjectOutcome) => (typeof o.detail?.approvals === 'number' ? (o.detail.approvals as number) : null);
+    const names = roundNamesOf(projects);
     return {
       stats: [
         { label: t('ballots.results.ballots'), value: formatNumber(count.voters) },
@@ -114,7 +100,7 @@ export async function ballotRoutes(app: FastifyInstance, ctx: AppContext): Promi
         const cost = count.projects.find((p) => p.id === o.id)?.cost ?? 0;
         return {
           title: titles.get(o.id) ?? t('allocationPage.plan_number', { id: toPersianDigits(o.id) }), href: `/plans/${o.id}`, cost: money(cost),
-          approvals: approvals(o) === null ? '—' : formatNumber(approvals(o)!), selected: o.selected, why: explainBallotOutcome(o, count.method),
+          approvals: approvalsOf(o) === null ? '—' : formatNumber(approvalsOf(o)!), selected: o.selected, why: explainBallotProject(o, count.method, names),
         };
       }).sort((a, b) => Number(b.selected) - Number(a.selected)),
       turnout: count.turnout.map((r) => {
