@@ -9,6 +9,8 @@
   var over = form.querySelector('[data-ballot="over"]');
   var budget = Number(form.getAttribute('data-budget')) || 0;
   var max = Number(form.getAttribute('data-max')) || Infinity;
+  var min = Number(form.getAttribute('data-min')) || 0;
+  var error = document.getElementById('plans-error');
   var boxes = form.querySelectorAll('input[name="plan"]');
   var digits = '۰۱۲۳۴۵۶۷۸۹';
   function persian(n) {
@@ -28,6 +30,8 @@
     if (count) count.textContent = persian(n);
     if (cost) cost.textContent = persian(Math.round(rials / 10)) + ' تومان';
     if (over) over.hidden = rials <= budget;
+    // A refusal shown by the server no longer applies once the selection is within the limits.
+    if (error && n >= min && n <= max) error.hidden = true;
   }
   form.addEventListener('change', update);
   update();

@@ -29,6 +29,8 @@ export function approvalsOf(o: ProjectOutcome): number | null {
 export function explainBallotProject(o: ProjectOutcome, method: CountingMethod, names: RoundNames): string {
   const d = o.detail ?? {};
   const n = (key: string) => (typeof d[key] === 'number' ? (d[key] as number) : 0);
+  // Shares are exact fractions of a rial; people read them to the toman.
+  const toman = (key: string) => money(Math.round(n(key) / 10) * 10);
   const rank = formatNumber(o.rank ?? 0);
   const approvals = formatNumber(n('approvals'));
   if (o.reason === 'ineligible') return t('ballotAdmin.why.ineligible');
@@ -36,10 +38,10 @@ export function explainBallotProject(o: ProjectOutcome, method: CountingMethod, 
   if (method === 'mes-add1') {
     if (o.reason === 'selected' && d.by === 'utilitarian') return t('ballotAdmin.why.completed', { rank, approvals, cost: money(n('cost')) });
     if (o.reason === 'selected') {
-      const text = t('ballotAdmin.why.mes_selected', { rank, approvals, cost: money(n('cost')), price: money(n('maxPayment')) });
+      const text = t('ballotAdmin.why.mes_selected', { rank, approvals, cost: money(n('cost')), price: toman('maxPayment') });
       return n('partialPayers') > 0 ? `${text} ${t('ballotAdmin.why.mes_partial', { partial: formatNumber(n('partialPayers')) })}` : text;
     }
-    if (o.reason === 'supporters_short') return t('ballotAdmin.why.supporters_short', { approvals, money: money(n('supportersMoney')), cost: money(n('cost')) });
+    if (o.reason === 'supporters_short') return t('ballotAdmin.why.supporters_short', { approvals, money: toman('supportersMoney'), cost: money(n('cost')) });
   } else {
     if (o.reason === 'selected') return t('ballotAdmin.why.greedy_selected', { rank, approvals, cost: money(n('cost')), remaining: money(n('remaining')) });
     if (o.reason === 'over_budget') return t('ballotAdmin.why.greedy_over_budget', { rank, approvals, cost: money(n('cost')), remaining: money(n('remaining')) });

@@ -166,7 +166,7 @@ export const ballotAdminMessages = {
 
   'ballotAdmin.why.mes_selected':
     'در نوبت {rank} برگزیده شد: {approvals} نفر به آن رأی دادند و هزینه‌اش ({cost}) میان آنان تقسیم شد؛ سهم هر موافق دست‌بالا {price} بود.',
-  'ballotAdmin.why.mes_partial': '{partial} نفر از موافقان کمتر از این سهم برایشان مانده بود و همهٔ باقی‌ماندهٔ خود را پرداختند.',
+  'ballotAdmin.why.mes_partial': 'موافقانی که کمتر از این سهم برایشان مانده بود همهٔ باقی‌ماندهٔ خود را پرداختند (شمار: {partial}).',
   'ballotAdmin.why.completed': 'در نوبت {rank}، پس از روش سهم‌های برابر، با {approvals} موافق در باقی‌ماندهٔ بودجه جا شد ({cost}).',
   'ballotAdmin.why.supporters_short': '{approvals} نفر به آن رأی دادند، اما باقی‌ماندهٔ سهم آنان ({money}) به هزینه‌اش ({cost}) نمی‌رسید.',
   'ballotAdmin.why.no_support': 'هیچ رأی‌دهنده‌ای آن را برنگزید.',

@@ -22,7 +22,8 @@ export function formatReceipt(code: string): string {
 
 /** The code typed by a person (any digit kind, spaces or dashes), or null when it cannot be one. */
 export function parseReceipt(input: string): string | null {
-  const digits = toAsciiDigits(input).replace(/[\s\-‐-―_.]/g, '');
+  // Copied from a page, the code may carry bidi isolates or marks around it.
+  const digits = toAsciiDigits(input).replace(/[\s\-‐-―_.\u200E\u200F\u2066-\u2069]/g, '');
   return /^\d+$/.test(digits) && digits.length === RECEIPT_DIGITS ? digits : null;
 }
 

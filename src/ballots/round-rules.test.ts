@@ -65,6 +65,7 @@ test('receipt codes are stable per voter and round, typed back in any digits, an
   assert.match(shown, /^[۰-۹]{4}-[۰-۹]{4}-[۰-۹]{4}-[۰-۹]{4}$/);
   assert.equal(parseReceipt(shown), code);
   assert.equal(parseReceipt(` ${code.slice(0, 8)} ${code.slice(8)} `), code);
+  assert.equal(parseReceipt(`\u2066${shown}\u2069`), code, 'copied with the isolates of the flash message');
   assert.equal(parseReceipt('1234'), null);
   assert.equal(voterIdOf(receiptHash(5, code)).length, 12);
   assert.notEqual(receiptHash(5, code), receiptHash(6, code));

@@ -187,7 +187,8 @@ export async function ballotRoutes(app: FastifyInstance, ctx: AppContext): Promi
     }
     try {
       const cast = await castBallot(opCtx, request.actor, round.id, chosen);
-      setFlash(reply, { kind: 'success', text: t(cast.revision === 1 ? 'ballots.flash.cast' : 'ballots.flash.changed', { receipt: formatReceipt(cast.receipt) }) });
+      // The code is isolated left to right: inside a right-to-left sentence its dash-separated groups would be reordered.
+      setFlash(reply, { kind: 'success', text: t(cast.revision === 1 ? 'ballots.flash.cast' : 'ballots.flash.changed', { receipt: `\u2066${formatReceipt(cast.receipt)}\u2069` }) });
       return reply.redirect(`/ballots/${round.id}#receipt`, 303);
     } catch (err) {
       if (err instanceof AppError && err.fieldErrors?.plans) {

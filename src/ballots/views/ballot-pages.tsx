@@ -3,7 +3,7 @@
 // script only keeps the running total up to date as boxes are ticked.
 
 import { t } from '../../platform/i18n/t.ts';
-import { Badge, CsrfField, StatList, Table, type Stat } from '../../platform/views/components.tsx';
+import { Badge, CsrfField, ErrorSummary, StatList, Table, type Stat } from '../../platform/views/components.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 
@@ -160,17 +160,18 @@ function Results({ result }: { result: ResultView }) {
       <h2 id="results">{t('ballots.results.title')}</h2>
       <StatList stats={result.stats} />
       <p><strong>{result.method}:</strong> {result.methodExplain}</p>
-      <Table
-        caption={t('ballots.results.projects_caption')}
-        rows={result.projects}
-        columns={[
-          { header: t('ballots.results.col.plan'), cell: (p) => <a href={p.href}>{p.title}</a> },
-          { header: t('ballots.results.col.approvals'), cell: (p) => p.approvals, numeric: true },
-          { header: t('ballots.results.col.cost'), cell: (p) => p.cost, numeric: true },
-          { header: t('ballots.results.col.outcome'), cell: (p) => <Badge tone={p.selected ? 'info' : 'warn'}>{p.selected ? t('ballots.results.won') : t('ballots.results.lost')}</Badge> },
-          { header: t('ballots.results.col.why'), cell: (p) => p.why },
-        ]}
-      />
+      <section aria-labelledby="results-projects">
+        <h3 id="results-projects">{t('ballots.results.projects_caption')}</h3>
+        <ul class="card-list">
+          {result.projects.map((p) => (
+            <li class="card">
+              <h4><a href={p.href}>{p.title}</a> <Badge tone={p.selected ? 'info' : 'warn'}>{p.selected ? t('ballots.results.won') : t('ballots.results.lost')}</Badge></h4>
+              <p class="meta">{t('ballots.results.card_meta', { approvals: p.approvals, cost: p.cost })}</p>
+              <p class="why">{p.why}</p>
+            </li>
+          ))}
+        </ul>
+      </section>
       <h3>{t('ballots.results.turnout')}</h3>
       <Table
         caption={t('ballots.results.turnout_caption')}
@@ -178,10 +179,8 @@ function Results({ result }: { result: ResultView }) {
         empty={t('ballots.results.turnout_empty')}
         columns={[
           { header: t('ballots.results.col.place'), cell: (r) => r.place },
-          { header: t('ballots.results.col.bar'), cell: (r) => <meter min={0} max={100} value={r.percent} aria-hidden="true">{r.share}</meter> },
-          { header: t('ballots.results.col.ballots'), cell: (r) => r.ballots, numeric: true },
-          { header: t('ballots.results.col.residents'), cell: (r) => r.residents, numeric: true },
-          { header: t('ballots.results.col.share'), cell: (r) => r.share, numeric: true },
+          { header: t('ballots.results.col.ballots'), cell: (r) => t('ballots.results.ballots_of', { ballots: r.ballots, residents: r.residents }) },
+          { header: t('ballots.results.col.share'), cell: (r) => <>{r.share} <meter min={0} max={100} value={r.percent} aria-hidden="true">{r.share}</meter></> },
         ]}
       />
       <h3>{t('ballots.results.recompute')}</h3>
@@ -208,6 +207,7 @@ export function RoundPage({ page, view }: { page: PageContext; view: RoundPageVi
   return (
     <Layout page={page} title={view.title} breadcrumbs={[{ label: t('nav.home'), href: '/' }, { label: t('ballots.list.title'), href: '/ballots' }, { label: view.title }]}>
       <h1>{view.title} {view.isDemo && <Badge tone="demo">{t('places.demo_badge')}</Badge>}</h1>
+      {view.form?.error && <ErrorSummary errors={{ plans: view.form.error }} labels={{ plans: t('ballots.page.choose') }} />}
       <p><Badge tone={view.phaseTone}>{view.phase}</Badge> <a href={view.call.href}>{view.call.title}</a></p>
       {view.description.map((p) => <p class="lead">{p}</p>)}
       <StatList stats={view.facts} />
