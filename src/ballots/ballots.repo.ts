@@ -127,6 +127,10 @@ export async function roundProjects(db: Db, roundId: number): Promise<RoundProje
   return rows.map((r) => ({ ...r, cost_rials: Number(r.cost_rials) }));
 }
 
+export async function roundPlanIds(db: Db, roundId: number): Promise<{ plan_id: number }[]> {
+  return db.selectFrom('ballot_round_projects').select('plan_id').where('round_id', '=', roundId).execute();
+}
+
 export async function roundPlaces(db: Db, roundId: number) {
   return db
     .selectFrom('ballot_round_places as rp')

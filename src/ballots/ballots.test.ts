@@ -14,7 +14,7 @@ import { createBallotWorld, type BallotWorld } from './ballots-test-setup.ts';
 import { castBallot } from './cast-ballot.ts';
 import { countBallotRound, type RoundCount } from './count-round.ts';
 import { publishBallotRound } from './publish-round.ts';
-import { receiptHash } from './receipt.ts';
+import { receiptCode, receiptHash } from './receipt.ts';
 import { closeRoundNow, openRoundNow, runRoundClock } from './round-clock.ts';
 import { createBallotRound, updateBallotRound } from './save-round.ts';
 import { mkdtemp, writeFile, rm } from 'node:fs/promises';
@@ -93,6 +93,22 @@ describe('ballot rounds', () => {
 
     await closeRoundNow(w.ctx, w.secretary, roundId);
     assert.equal((await refusal(castBallot(w.ctx, resident, roundId, [w.plans.park]))).message, 'رأی‌گیری این دور پایان یافته است و برگهٔ رأی پذیرفته نمی‌شود.');
+  });
+
+  worldTest('ballots cast together are committed together, and one that fails does not fail the others', async (w) => {
+    const roundId = await createBallotRound(w.ctx, w.secretary, w.callId, w.settings());
+    const voters = await Promise.all([1, 2, 3, 4, 5].map(() => w.voter(w.places.south)));
+    // The third voter's receipt hash is already taken (a row planted for another person): its write
+    // breaks a unique index inside the transaction the five ballots share.
+    const taken = receiptHash(roundId, receiptCode(w.ctx.secret, roundId, voters[2]!.id));
+    await w.db.insertInto('ballots').values({ round_id: roundId, user_id: w.secretary.id, place_id: w.places.south, choices: '[]', receipt_hash: taken, cast_at: 'x', updated_at: 'x' }).execute();
+    const results = await Promise.allSettled(voters.map((v) => castBallot(w.ctx, v, roundId, [w.plans.park])));
+    assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    const stored = await w.db.selectFrom('ballots').select('user_id').where('round_id', '=', roundId).where('user_id', '<>', w.secretary.id).execute();
+    assert.deepEqual(stored.map((r) => r.user_id).sort((a, b) => a - b), [0, 1, 3, 4].map((i) => voters[i]!.id).sort((a, b) => a - b));
+    const audits = await w.db.selectFrom('audit_log').select('actor_id').where('action', '=', 'ballot.cast').execute();
+    assert.equal(audits.length, 4, 'one audit entry per stored ballot, none for the failed one');
+    assert.ok((await verifyAuditChain(w.db)).ok);
   });
 
   worldTest('a round that requires verified residents: census list, self-verification, by hand', async (w) => {

@@ -179,20 +179,26 @@ export async function ballotRoutes(app: FastifyInstance, ctx: AppContext): Promi
   });
 
   app.post('/ballots/:id', { config: voteLimit }, async (request, reply) => {
-    const { round, call } = await loadRound(request);
+    const round = await findRound(ctx.db, idParam(request));
+    if (!round) throw notFound();
+    const loadCall = async () => {
+      const call = await findCall(ctx.db, round.call_id);
+      if (!call) throw notFound();
+      return call;
+    };
     if (!request.actor) return reply.redirect(`/login?next=${encodeURIComponent(`/ballots/${round.id}`)}`, 303);
     const chosen = fieldList(request.body, 'plan').map((v) => Number(toAsciiDigits(v))).filter((n) => Number.isSafeInteger(n));
     if (field(request.body, 'action', 20) === 'preview') {
-      return sendPage(reply, <RoundPage page={page(request, reply)} view={await roundPage(request, round, call, { chosen, error: null })} />);
+      return sendPage(reply, <RoundPage page={page(request, reply)} view={await roundPage(request, round, await loadCall(), { chosen, error: null })} />);
     }
     try {
-      const cast = await castBallot(opCtx, request.actor, round.id, chosen);
+      const cast = await castBallot(opCtx, request.actor, round, chosen);
       // The code is isolated left to right: inside a right-to-left sentence its dash-separated groups would be reordered.
       setFlash(reply, { kind: 'success', text: t(cast.revision === 1 ? 'ballots.flash.cast' : 'ballots.flash.changed', { receipt: `\u2066${formatReceipt(cast.receipt)}\u2069` }) });
       return reply.redirect(`/ballots/${round.id}#receipt`, 303);
     } catch (err) {
       if (err instanceof AppError && err.fieldErrors?.plans) {
-        return sendPage(reply, <RoundPage page={page(request, reply)} view={await roundPage(request, round, call, { chosen, error: err.fieldErrors.plans })} />, err.status);
+        return sendPage(reply, <RoundPage page={page(request, reply)} view={await roundPage(request, round, await loadCall(), { chosen, error: err.fieldErrors.plans })} />, err.status);
       }
       throw err;
     }
