@@ -18,7 +18,7 @@ export function moderationConfig(config: Config): ModerationConfig {
 
 const models = new Map<string, Model>();
 /** The classifier, read once per process (MODERATION_MODEL, else the shipped model). */
-export function moderationModel(config: Config): Model {
+export function moderationModel(config: Pick<Config, 'MODERATION_MODEL'>): Model {
   const key = config.MODERATION_MODEL ?? '';
   let model = models.get(key);
   if (!model) {

@@ -1,5 +1,10 @@
 /** Persian messages of residents' needs (/needs, /needs/:id) and their operations. */
 export const needsMessages = {
+  'needs.screen.not_persian': 'نیاز را به زبان فارسی بنویسید.',
+  'needs.screen.finglish': 'نیاز را با حروف فارسی بنویسید؛ فارسی با حروف لاتین (فینگلیش) پذیرفته نمی‌شود.',
+  'needs.screen.banned_word': 'متن واژه‌ای دارد که در سامانه منتشر نمی‌شود؛ لطفاً آن را بردارید.',
+  'needs.screen.insult': 'متن واژهٔ توهین‌آمیز دارد؛ نیاز محله را بدون توهین بنویسید.',
+  'needs.screen.defamation': 'متن توهین یا اتهامی را به شخص یا نهادی مشخص نسبت می‌دهد؛ مشکل را شرح دهید، نه اتهام را.',
   'needs.nav': 'نیازها',
   'needs.supports': '{count} حمایت',
   'needs.count': '{count} نیاز',

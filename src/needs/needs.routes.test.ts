@@ -169,6 +169,22 @@ describe('posting a need', () => {
     assert.equal(csrf.statusCode, 403);
   });
 
+  test('the published rules: Finglish, an insult or an accusation against a person are refused with the rule, text kept, nothing stored', async () => {
+    const { browser } = await w.citizen('مینا رستمی');
+    const before = await countNeeds();
+    const finglish = await postForm(browser, needForm({ body: 'salam, in mahale shab ha kheili tarike va bayad cheragh gozasht' }));
+    assert.equal(finglish.statusCode, 422);
+    assert.match(finglish.body, /فینگلیش/);
+    assert.ok(finglish.body.includes('salam, in mahale shab ha kheili tarike'), 'the text is kept');
+    const accusation = await postForm(browser, needForm({ body: 'شهردار منطقه دزد است و پول پارک محله را خورده؛ پارک هنوز چراغ ندارد.' }));
+    assert.equal(accusation.statusCode, 422);
+    assert.match(accusation.body, /مشکل را شرح دهید، نه اتهام را/);
+    assert.equal(await countNeeds(), before, 'nothing stored');
+    // Criticism of how a service works is a need like any other.
+    const criticism = await postForm(browser, needForm({ body: 'شهرداری دو سال است چراغ‌های پارک محله را تعمیر نکرده و شب‌ها نوجوانان آنجا جمع می‌شوند.' }));
+    assert.equal(criticism.statusCode, 303);
+  });
+
   test('a sixth need within a day is refused with a Persian message and the text kept', async () => {
     const { browser, mobile } = await w.citizen('پرکار');
     const a = await actor(mobile);

@@ -86,7 +86,7 @@ const demoNeeds: DemoNeed[] = [
  * through the real operations (one acknowledged, one addressed by a public demo plan, one cited by
  * a plan its agency may still edit), then marked is_demo. Skipped when demo needs exist already.
  */
-export async function seedDemoNeeds(ctx: OpContext & { config: Pick<Config, 'DATABASE_URL'> }): Promise<number> {
+export async function seedDemoNeeds(ctx: OpContext & { config: Pick<Config, 'DATABASE_URL' | 'MODERATION_MODEL'> }): Promise<number> {
   if (await hasDemoNeeds(ctx.db)) return 0;
   const now = ctx.clock.now().toISOString();
   const residents: Actor[] = [];

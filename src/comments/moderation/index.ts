@@ -1,6 +1,6 @@
 // Public surface of the comment moderation core; other modules import from here.
 
-export { moderate, phases, runPhases, type NamedPhase } from './pipeline.ts';
+export { contentPhases, moderate, phases, runPhases, screenText, type NamedPhase } from './pipeline.ts';
 export { createContext, type ModerationContext } from './context.ts';
 export {
   defaultConfig,

@@ -66,3 +66,14 @@ export function runPhases(ctx: ModerationContext, list: readonly NamedPhase[] = 
 export function moderate(input: ModerationInput, config: Partial<ModerationConfig> = {}, model?: Model | null): Verdict {
   return runPhases(createContext(input, config, model === undefined ? shippedModel : model));
 }
+
+/**
+ * The phases about what a text says, not about who sends it or where: for other public texts
+ * residents write (a need's title and description), which have no thread, captcha or reply.
+ */
+export const contentPhases: readonly NamedPhase[] = phases.filter((p) => ['normalize', 'language', 'banned_words', 'insult', 'defamation'].includes(p.name));
+
+/** Screens a public text by the published rules; `names` are real persons it may not defame. */
+export function screenText(text: string, names: readonly string[], config: Partial<ModerationConfig> = {}, model?: Model | null): Verdict {
+  return runPhases(createContext({ text, subject: { title: '', body: '', names: [...names] } }, config, model === undefined ? shippedModel : model), contentPhases);
+}
