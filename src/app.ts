@@ -19,6 +19,9 @@ import { planSupportRoutes } from './plans/support-routes.tsx';
 import { ballotRoutes } from './ballots/routes.tsx';
 import { ballotAdminRoutes } from './ballots/admin-routes.tsx';
 import { residencyRoutes } from './residency/routes.tsx';
+import { meetingRoutes } from './meetings/routes.tsx';
+import { resolutionRoutes } from './resolutions/routes.tsx';
+import { newsRoutes } from './news/routes.tsx';
 import { registerPlatform } from './platform/http/plugins.ts';
 import { registerPageCache } from './platform/http/page-cache.ts';
 import { todayLabel } from './platform/http/page.ts';
@@ -61,5 +64,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await ballotAdminRoutes(app, ctx);
   await planSupportRoutes(app, ctx);
   await needsRoutes(app, ctx);
+  await newsRoutes(app, ctx);
+  await resolutionRoutes(app, ctx);
+  await meetingRoutes(app, ctx);
   return app;
 }

@@ -19,6 +19,9 @@ import { planSupportMessages } from './plans/support-messages.ts';
 import { ballotsMessages } from './ballots/messages.ts';
 import { ballotAdminMessages } from './ballots/admin-messages.ts';
 import { residencyMessages } from './residency/messages.ts';
+import { meetingsMessages } from './meetings/messages.ts';
+import { resolutionsMessages } from './resolutions/messages.ts';
+import { newsMessages } from './news/messages.ts';
 import { platformMessages } from './platform/i18n/fa.ts';
 
 /**
@@ -49,6 +52,9 @@ export const fa = {
   ...ballotsMessages,
   ...ballotAdminMessages,
   ...residencyMessages,
+  ...newsMessages,
+  ...resolutionsMessages,
+  ...meetingsMessages,
 } as const;
 
 export const catalogueParts = {
@@ -56,6 +62,7 @@ export const catalogueParts = {
   agenciesMessages, callsMessages, planFormMessages, planPublicMessages, commentsMessages, moderationQueueMessages,
   moderationReasonMessages, reviewsMessages, reviewPageMessages, allocationMessages, allocationPageMessages,
   needsMessages, planSupportMessages, ballotsMessages, ballotAdminMessages, residencyMessages,
+  meetingsMessages, resolutionsMessages, newsMessages,
 } as const;
 
 export type MessageKey = keyof typeof fa;

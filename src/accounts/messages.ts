@@ -58,6 +58,7 @@ export const accountsMessages = {
   'role.council_member': 'عضو ستاد',
   'role.moderator': 'ناظر نظرات',
   'role.admin': 'مدیر سامانه',
+  'role.editor': 'دبیر خبر',
   'admin.title': 'مدیریت سامانه',
   'admin.users.title': 'کاربران',
   'admin.links.calls': 'فراخوان‌ها و پایش دستگاه‌ها',

@@ -30,7 +30,7 @@ const programmeStaff = (actor: Actor) => hasRole(actor, 'secretary', 'council_me
 const rules = {
   'profile.edit': SIGNED_IN,
   'notifications.read': SIGNED_IN,
-  'admin.access': ['admin', 'secretary', 'council_member', 'moderator'],
+  'admin.access': ['admin', 'secretary', 'council_member', 'moderator', 'editor'],
   'user.manage': ['admin'],
   'audit.read': ['admin', 'council_member'],
   'place.manage': ['admin'],
@@ -72,6 +72,16 @@ const rules = {
   /** The secretariat uploads census lists and verifies residents by hand. */
   'residency.manage': ['secretary', 'admin'],
   'residency.verify_self': SIGNED_IN,
+  /** The secretariat records council meetings, their agendas, attendance, minutes and resolutions; council members read them. */
+  'meeting.manage': ['secretary', 'admin'],
+  'meeting.read': ['secretary', 'council_member', 'admin'],
+  /** The secretariat follows resolutions up, changes their status and cancels them. */
+  'resolution.manage': ['secretary', 'admin'],
+  /** The responsible agency's officers post progress on its resolutions. */
+  'resolution.progress': (actor: Actor, s: AgencySubject) => officerOf(actor, s.agencyId),
+  /** The news desk: editors and the secretariat write; only editors (and admins) publish. */
+  'news.edit': ['editor', 'secretary', 'admin'],
+  'news.publish': ['editor', 'admin'],
   /** Only the assigned reviewer answers and writes their review. */
   'review.write': (actor: Actor, s: ReviewSubject) => actor.id === s.reviewerId,
   /** Residents' needs: anyone signed in posts one; support is for others' needs, not one's own. */

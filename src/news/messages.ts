@@ -1,0 +1,3 @@
+/** Persian messages of the news desk and the public news pages. */
+export const newsMessages = {
+} as const;

@@ -1,0 +1,3 @@
+/** Persian messages of council resolutions and their follow-up. */
+export const resolutionsMessages = {
+} as const;
