@@ -197,7 +197,7 @@ describe('the secretariat runs a call', () => {
     const overdueAt = report.body.indexOf('دیرکرد</span>');
     const exemptAt = report.body.indexOf('معاف</span>');
     assert.ok(overdueAt > 0 && exemptAt > overdueAt, 'overdue first');
-    assert.match(report.body, /مصوبه ستاد استان در جلسه ۱۲/, 'the reason, in Persian digits');
+    assert.match(report.body, /مصوبهٔ ستاد استان در جلسهٔ ۱۲/, 'the reason, in Persian digits');
     assert.match(report.body, /اعتبار بدون طرح/);
     assert.match(report.body, /\?print=1/);
 

@@ -320,7 +320,7 @@ describe('the secretariat', () => {
     assert.equal(ok.statusCode, 303);
     const page = await w.h.app.inject({ url });
     assert.match(page.body, /نپذیرفته/);
-    assert.match(page.body, /آسفالت در حوزه شهرداری است/);
+    assert.match(page.body, /آسفالت در حوزهٔ شهرداری است/);
     const { browser } = await w.citizen('حامی دیرآمده');
     assert.match((await browser.get(url)).body, /حمایت تازه نمی‌پذیرد/);
     const late = await browser.post(`${url}/support`, {}, { csrfFrom: url });

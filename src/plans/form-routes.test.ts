@@ -136,7 +136,7 @@ describe('saving steps', () => {
     assert.equal(c.placeIds.length, 1);
     assert.equal(c.evidence.length, 1);
     assert.equal(c.evidence[0]!.value, '64 نفر', 'stored normalized; shown in Persian digits');
-    assert.deepEqual(c.outputs, ['40 جلسه کارگاه برگزار شد', '300 ساعت مشاوره']);
+    assert.deepEqual(c.outputs, ['40 جلسهٔ کارگاه برگزار شد', '300 ساعت مشاوره']);
     assert.equal(c.indicators.length, 2);
     assert.deepEqual(c.budgetLines.map((l) => [l.unitCost, l.quantity, l.total]), [[18_000_000, 40, 720_000_000], [3_500_000, 300, 1_050_000_000]]);
     assert.equal(c.requestedTotal, 1_770_000_000);

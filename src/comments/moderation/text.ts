@@ -10,7 +10,7 @@
 //   * what separates two units is kept as flags: a soft gap (ZWNJ, punctuation, emoji), a space,
 //     or a stop (. ! ? ؟ ؛ newline), so that matchers can decide what counts as a word boundary.
 
-import { normalizePersian } from '../../platform/persian/index.ts';
+import { foldHamza, normalizePersian } from '../../platform/persian/index.ts';
 
 /** Flags describing what stood between a unit and the previous one. */
 export const GAP_SOFT = 1;
@@ -59,7 +59,7 @@ function foldChar(ch: string): CharFold {
   else if (ch === '\u200C') f = { kind: KIND_SOFT, letters: '' };
   else if (STOP_CHARS.has(ch)) f = { kind: KIND_STOP, letters: '' };
   else {
-    const n = normalizePersian(ch).toLowerCase();
+    const n = foldHamza(normalizePersian(ch)).toLowerCase();
     if (n === '') f = { kind: KIND_DROP, letters: '' };
     else {
       let letters = '';
@@ -208,7 +208,7 @@ export function foldForFeatures(text: string): string {
 
 /** foldForFeatures for a text that already went through normalizePersian. */
 export function foldNormalized(normalized: string): string {
-  return normalized
+  return foldHamza(normalized)
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .replace(/(\p{L})\1{2,}/gu, '$1')

@@ -2,19 +2,19 @@
 // آ/ا are far apart), and neither SQLite nor a default PG collation gets it right, so lists
 // that must read alphabetically are sorted here.
 
-import { normalizePersian } from './normalize.ts';
+import { foldHamza, normalizePersian } from './normalize.ts';
 
 // numeric: 'محله ۲' before 'محله ۱۰', which is what a person scanning a list expects.
 const collator = new Intl.Collator('fa', { numeric: true });
 
 /** Compares two strings in Persian alphabetical order after normalizePersian (ي/ك sort as ی/ک). */
 export function comparePersian(a: string, b: string): number {
-  return collator.compare(normalizePersian(a), normalizePersian(b));
+  return collator.compare(foldHamza(normalizePersian(a)), foldHamza(normalizePersian(b)));
 }
 
 /** Returns a new array sorted in Persian order by key; stable, each key normalised once. */
 export function sortByPersian<T>(items: readonly T[], key: (t: T) => string): T[] {
-  const decorated = items.map((item, index) => ({ item, index, k: normalizePersian(key(item)) }));
+  const decorated = items.map((item, index) => ({ item, index, k: foldHamza(normalizePersian(key(item))) }));
   decorated.sort((x, y) => collator.compare(x.k, y.k) || x.index - y.index);
   return decorated.map((d) => d.item);
 }
@@ -29,7 +29,7 @@ const LETTER_BASE = 0xe100;
  * are zero-padded so ۲ comes before ۱۰, and ZWNJ counts as a space.
  */
 export function persianSortKey(text: string): string {
-  const base = normalizePersian(text).replace(/\u200c/g, ' ');
+  const base = foldHamza(normalizePersian(text)).replace(/\u200c/g, ' ');
   let out = '';
   for (const run of base.match(/\d+|\D/g) ?? []) {
     if (/^\d/.test(run)) {

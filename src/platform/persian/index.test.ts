@@ -7,6 +7,7 @@ test('index re-exports the whole Persian API', () => {
     'amountInWords',
     'comparePersian',
     'currentFiscalYear',
+    'foldHamza',
     'formatJalaliDate',
     'formatJalaliDateTime',
     'formatJalaliNumeric',

@@ -1,7 +1,7 @@
 // Public surface of the Persian core; other modules import from here, not from the files.
 
 export { toAsciiDigits, toPersianDigits } from './digits.ts';
-export { matchKey, normalizePersian, samePersianText } from './normalize.ts';
+export { foldHamza, matchKey, normalizePersian, samePersianText } from './normalize.ts';
 export {
   currentFiscalYear,
   formatJalaliDate,

@@ -11,8 +11,8 @@ test('maps Arabic letter forms to Persian ones', () => {
   assert.equal(normalizePersian('كتابخانه'), 'کتابخانه');
   assert.equal(normalizePersian('تخصيص'), 'تخصیص');
   assert.equal(normalizePersian('مدرسة'), 'مدرسه');
-  assert.equal(normalizePersian('خانۀ'), 'خانه');
-  assert.equal(normalizePersian('أحمد إمام ٱلله'), 'احمد امام الله');
+  assert.equal(normalizePersian('خانۀ'), 'خانه\u0654', 'ۀ is written as هٔ');
+  assert.equal(normalizePersian('رأی إمام ٱلله'), 'رأی إمام الله', 'hamza spellings are kept');
   assert.equal(normalizePersian('آب'), 'آب', 'آ is kept');
   assert.equal(normalizePersian('مسئول مؤسسه'), 'مسئول مؤسسه', 'ئ and ؤ are kept');
 });
@@ -21,11 +21,11 @@ test('hamza on yeh and heh is unified whichever way it was typed', () => {
   // Arabic yeh + hamza composes to ئ under NFKC; Persian yeh + hamza has no composition.
   assert.equal(normalizePersian('مسي\u0654ول'), 'مسئول');
   assert.equal(normalizePersian('مسی\u0654ول'), 'مسئول');
-  // heh + hamza above is the decomposed ۀ.
-  assert.equal(normalizePersian('خانه\u0654'), 'خانه');
+  // heh + hamza above and ۀ end up the same.
+  assert.equal(normalizePersian('خانه\u0654'), normalizePersian('خانۀ'));
   // alef + hamza/madda that were separated by a tatweel are recomposed, not left dangling.
   assert.equal(normalizePersian('اـ\u0653ب'), 'آب');
-  assert.equal(normalizePersian('اـ\u0654حمد'), 'احمد');
+  assert.equal(normalizePersian('اـ\u0654حمد'), 'أحمد');
 });
 
 test('NFKC folds Arabic presentation forms', () => {
@@ -69,7 +69,7 @@ test('keeps ZWNJ inside words, drops stray and repeated ones', () => {
   assert.equal(normalizePersian(`پارک${ZWNJ}\u200Dها`), `پارک${ZWNJ}ها`);
   assert.equal(normalizePersian(`${ZWNJ}`), '');
   // Harakat between the letter and the ZWNJ must not make it look stray.
-  assert.equal(normalizePersian(`خانهٔ${ZWNJ}ها`), `خانه${ZWNJ}ها`);
+  assert.equal(normalizePersian(`خانهٔ${ZWNJ}ها`), `خانهٔ${ZWNJ}ها`);
 });
 
 test('matchKey folds ZWNJ and spacing', () => {
@@ -82,6 +82,9 @@ test('matchKey folds ZWNJ and spacing', () => {
   assert.ok(samePersianText('پلاک ١٢', 'پلاک ۱۲'));
   assert.ok(!samePersianText('میخواهند', 'می خواهند'), 'a missing space is a different word');
   assert.ok(!samePersianText('آب', 'اب'), 'آ is not folded');
+  assert.ok(samePersianText('رأی', 'رای'), 'hamza spellings match');
+  assert.ok(samePersianText('خانۀ ما', 'خانه ما'));
+  assert.equal(matchKey('بودجهٔ محله با رأی ساکنان'), 'بودجه محله با رای ساکنان');
 });
 
 // Characters that interact with each other in the pipeline.
@@ -97,12 +100,12 @@ test('normalizePersian and matchKey are idempotent', () => {
       const n = normalizePersian(s);
       assert.equal(normalizePersian(n), n);
       assert.equal(n, n.normalize('NFKC'));
-      assert.doesNotMatch(n, /[\u0640\u064A\u0649\u0643\u0629\u06C0\u0623\u0625\u0671\u064B-\u065F\u0670\u200D\u200E\u200F\uFEFF\u06F0-\u06F9\u0660-\u0669\r\t]/);
+      assert.doesNotMatch(n, /[\u0640\u064A\u0649\u0643\u0629\u06C0\u0671\u064B-\u0653\u0656-\u065F\u0670\u200D\u200E\u200F\uFEFF\u06F0-\u06F9\u0660-\u0669\r\t]/);
       assert.doesNotMatch(n, /\u200C\u200C|^\u200C|\u200C$| \u200C|\u200C | {2}/);
       const k = matchKey(s);
       assert.equal(matchKey(k), k);
       assert.equal(matchKey(n), k);
-      assert.doesNotMatch(k, /\u200C|\s{2}|^\s|\s$|\n/);
+      assert.doesNotMatch(k, /\u200C|\s{2}|^\s|\s$|\n|[\u0623\u0625\u0654\u0655]/);
     }),
     { numRuns: 3000 },
   );
