@@ -10,6 +10,8 @@ import type { JobHandler } from './platform/jobs/worker.ts';
 import { CALL_REMINDERS_JOB, callReminderJobHandler } from './calls/reminders.ts';
 import { REVIEW_REMINDERS_JOB, reviewReminderJobHandler } from './reviews/review-reminders.ts';
 import { BALLOT_CLOCK_JOB, ballotClockJobHandler } from './ballots/round-clock.ts';
+import { NEWS_PUBLISH_DUE_JOB, newsPublishDueJobHandler } from './news/publish-due-articles.ts';
+import { RESOLUTION_REMINDERS_JOB, resolutionReminderJobHandler } from './resolutions/resolution-reminders.ts';
 
 export function createLogger(config: Config): Logger {
   return pino({
@@ -38,5 +40,7 @@ export function jobHandlers(ctx: AppContext): Map<string, JobHandler> {
     [CALL_REMINDERS_JOB, callReminderJobHandler(ctx)],
     [REVIEW_REMINDERS_JOB, reviewReminderJobHandler(ctx)],
     [BALLOT_CLOCK_JOB, ballotClockJobHandler(ctx)],
+    [NEWS_PUBLISH_DUE_JOB, newsPublishDueJobHandler(ctx)],
+    [RESOLUTION_REMINDERS_JOB, resolutionReminderJobHandler(ctx)],
   ]);
 }

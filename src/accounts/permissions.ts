@@ -56,7 +56,7 @@ const rules = {
   'comment.delete': (actor: Actor, s: CommentSubject) => actor.id === s.authorId,
   'comment.moderate': ['moderator', 'admin'],
   /** Vetted staff accounts skip the newcomer pre-moderation (their comments are still moderated). */
-  'comment.trusted': ['expert', 'agency_officer', 'secretary', 'council_member', 'moderator', 'admin'],
+  'comment.trusted': ['expert', 'agency_officer', 'secretary', 'council_member', 'moderator', 'admin', 'editor'],
   /** The secretariat assigns reviewers, sets rubrics and records determinations. */
   'review.manage': ['secretary', 'admin'],
   /** Programme staff read reviews with reviewers' names. */

@@ -1,6 +1,7 @@
 import type { Db } from '../platform/db/database.ts';
 import { planCommentSubject } from '../plans/comment-subject.ts';
 import { needCommentSubject } from '../needs/comment-subject.ts';
+import { articleCommentSubject } from '../news/comment-subject.ts';
 import type { CommentSubjectType } from './comments.tables.ts';
 
 /** What a thread is about, as moderation and the pages need it. */
@@ -32,6 +33,7 @@ export interface CommentSubjectProvider {
 export const commentSubjects: Partial<Record<CommentSubjectType, CommentSubjectProvider>> = {
   plan: planCommentSubject,
   need: needCommentSubject,
+  article: articleCommentSubject,
 };
 
 export function subjectProvider(type: CommentSubjectType): CommentSubjectProvider | null {

@@ -9,6 +9,8 @@ import { seedDemoPlans } from '../plans/seed-demo-plans.ts';
 import { seedDemoSupports } from '../plans/seed-demo-supports.ts';
 import { seedDemoNeeds } from '../needs/seed-demo-needs.ts';
 import { seedDemoBallots } from '../ballots/seed-demo-ballots.ts';
+import { seedDemoMeetings } from '../meetings/seed-demo-meetings.ts';
+import { seedDemoNews } from '../news/seed-demo-news.ts';
 import { importPlaces } from '../places/import-places.ts';
 import { demoPlaces, realPlaces } from '../places/demo-places.ts';
 import { countPlaces, findPlaceByCode } from '../places/places.repo.ts';
@@ -20,6 +22,7 @@ export const demoStaff = [
   { email: 'council@mahalle.local', name: 'عضو ستاد (نمونه)', roles: ['council_member'], password: 'mahalle-council-demo' },
   { email: 'moderator@mahalle.local', name: 'ناظر نظرات (نمونه)', roles: ['moderator'], password: 'mahalle-moderator-demo' },
   { email: 'expert@mahalle.local', name: 'کارشناس دانشگاهی (نمونه)', roles: ['expert'], password: 'mahalle-expert-demo' },
+  { email: 'editor@mahalle.local', name: 'دبیر خبر (نمونه)', roles: ['editor'], password: 'mahalle-editor-demo' },
 ];
 
 export type SeedReport = { places: { inserted: number; updated: number }; users: number; agencies: number; callId: number | null; plans: number; comments: number };
@@ -66,6 +69,8 @@ export async function seedDemo(ctx: CommentCtx): Promise<SeedReport> {
   if (callId !== null) await seedDemoSupports(ctx, { callId });
   await seedDemoNeeds(ctx);
   if (callId !== null && secretary && expert && council) await seedDemoBallots(ctx, { callId, secretary, expert, council });
+  await seedDemoMeetings(ctx);
+  await seedDemoNews(ctx);
   return {
     places: { inserted: real.inserted + demo.inserted, updated: real.updated + demo.updated },
     users, agencies: agencies.length, callId, plans, comments,

@@ -254,11 +254,11 @@ export async function plansForReview(db: Db, statuses: readonly string[]): Promi
 
 export async function insertDetermination(
   db: Db,
-  d: { planId: number; outcome: DeterminationOutcome; reasons: string; scoreSnapshot: string; decidedBy: number; now: string },
+  d: { planId: number; outcome: DeterminationOutcome; reasons: string; scoreSnapshot: string; decidedBy: number; meetingId?: number | null; now: string },
 ): Promise<number> {
   const row = await db
     .insertInto('determinations')
-    .values({ plan_id: d.planId, outcome: d.outcome, reasons: d.reasons, score_snapshot: d.scoreSnapshot, decided_by: d.decidedBy, decided_at: d.now })
+    .values({ plan_id: d.planId, outcome: d.outcome, reasons: d.reasons, score_snapshot: d.scoreSnapshot, meeting_id: d.meetingId ?? null, decided_by: d.decidedBy, decided_at: d.now })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;

@@ -17,6 +17,7 @@ import { statusLabel } from '../plans/form-view.ts';
 import { idFrom } from '../plans/load-plan-pages.ts';
 import { publicStatuses } from '../plans/plan-lifecycle.ts';
 import { findPlan, type PlanRow } from '../plans/plans.repo.ts';
+import { meetingChoiceOptions } from '../meetings/meeting-choices.ts';
 import { loadSupportSummary } from '../plans/support-summary.ts';
 import { determinationLines } from './agency-view.ts';
 import { assignReviewers } from './assign-reviewers.ts';
@@ -41,7 +42,7 @@ export const DEFAULT_REVIEW_DAYS = 14;
 
 const toman = (rials: number) => formatMoney(rials, 'toman');
 
-type PlanKept = { reviewers?: string[]; due?: string; outcome?: string; reasons?: string; errors?: Record<string, string> };
+type PlanKept = { reviewers?: string[]; due?: string; outcome?: string; reasons?: string; meetingId?: string; errors?: Record<string, string> };
 type AssignmentKept = { noConflict?: boolean; reason?: string; form?: ReviewForm; errors?: Record<string, string> };
 
 /** The review form as posted: a score and a comment per criterion the rubric knows, the recommendation and the overall comment. */
@@ -193,7 +194,9 @@ export async function reviewRoutes(app: FastifyInstance, ctx: AppContext): Promi
       })),
       assign,
       aggregate: scores.reviews.length ? aggregateView(scores, { names: true }) : null,
-      determine: open && canManage ? { outcome: kept.outcome ?? '', reasons: kept.reasons ?? '' } : null,
+      determine: open && canManage
+        ? { outcome: kept.outcome ?? '', reasons: kept.reasons ?? '', meetingId: kept.meetingId ?? '', meetings: await meetingChoiceOptions(ctx.db) }
+        : null,
       determinations: determinationLines(determinations),
       errors: kept.errors ?? {},
     };
@@ -202,7 +205,9 @@ export async function reviewRoutes(app: FastifyInstance, ctx: AppContext): Promi
   const renderPlan = async (request: FastifyRequest, reply: FastifyReply, plan: PlanRow, kept: PlanKept = {}, status = 200) =>
     sendPage(reply, <ReviewPlanPage page={page(request, reply)} view={await planView(actorOf(request), plan, kept)} />, status);
 
-  app.get(`${ADMIN_REVIEWS}/:planId`, readAll, async (request, reply) => renderPlan(request, reply, await planParam(request)));
+  // ?meeting=<id> (from a meeting's agenda) preselects the meeting the determination is taken in.
+  app.get(`${ADMIN_REVIEWS}/:planId`, readAll, async (request, reply) =>
+    renderPlan(request, reply, await planParam(request), { meetingId: field(request.query, 'meeting', 12) }));
 
   app.post(`${ADMIN_REVIEWS}/:planId/assign`, manage, async (request, reply) => {
     const plan = await planParam(request);
@@ -219,8 +224,9 @@ export async function reviewRoutes(app: FastifyInstance, ctx: AppContext): Promi
     const plan = await planParam(request);
     const outcome = field(request.body, 'outcome', 20);
     const reasons = field(request.body, 'reasons', 5000);
-    const result = await submitForm(() => determinePlan(ctx, actorOf(request), plan.id, { outcome, reasons }));
-    if (!result.ok) return renderPlan(request, reply, plan, { outcome, reasons, errors: result.errors }, result.status);
+    const meetingId = field(request.body, 'meeting_id', 12);
+    const result = await submitForm(() => determinePlan(ctx, actorOf(request), plan.id, { outcome, reasons, meetingId }));
+    if (!result.ok) return renderPlan(request, reply, plan, { outcome, reasons, meetingId, errors: result.errors }, result.status);
     setFlash(reply, { kind: 'success', text: t('reviewPage.determine.done', { outcome: outcomeLabel(result.value) }) });
     return reply.redirect(`${ADMIN_REVIEWS}/${plan.id}`, 303);
   });

@@ -54,6 +54,7 @@ export function Layout({ page, title, breadcrumbs, head, children }: LayoutProps
               <NavLink href="/plans" current={page.path}>{t('nav.plans')}</NavLink>
               <NavLink href="/places" current={page.path}>{t('nav.places')}</NavLink>
               <NavLink href="/needs" current={page.path}>{t('needs.nav')}</NavLink>
+              <NavLink href="/news" current={page.path}>{t('news.nav')}</NavLink>
               <NavLink href="/ballots" current={page.path}>{t('ballots.nav')}</NavLink>
               <NavLink href="/results" current={page.path}>{t('allocationPage.nav')}</NavLink>
               {page.user?.hasWorkspace && <NavLink href="/my/plans" current={page.path}>{t('nav.workspace')}</NavLink>}

@@ -1,5 +1,5 @@
 import { t } from '../../platform/i18n/t.ts';
-import { Badge, CsrfField, ErrorSummary, Table, TextAreaField, TextField, type FieldErrors, type SelectOption } from '../../platform/views/components.tsx';
+import { Badge, CsrfField, ErrorSummary, SelectField, Table, TextAreaField, TextField, type FieldErrors, type SelectOption } from '../../platform/views/components.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
 import type { Crumb, PageContext } from '../../platform/views/page-context.ts';
 import { outcomeLabel, type AggregateView } from '../review-view.ts';
@@ -110,7 +110,7 @@ export type ReviewPlanView = {
   assignments: AssignmentLine[];
   assign: { options: SelectOption[]; excluded: string | null; required: number; values: { reviewers: string[]; due: string } } | null;
   aggregate: AggregateView | null;
-  determine: { outcome: string; reasons: string } | null;
+  determine: { outcome: string; reasons: string; meetingId: string; meetings: SelectOption[] } | null;
   determinations: { heading: string; reasons: string }[];
   errors: FieldErrors;
 };
@@ -127,7 +127,7 @@ export function ReviewPlanPage({ page, view }: { page: PageContext; view: Review
         errors={view.errors}
         labels={{
           reviewers: t('reviewPage.assign.reviewers'), due: t('reviewPage.assign.due'),
-          outcome: t('reviewPage.determine.outcome'), reasons: t('reviewPage.determine.reasons'),
+          outcome: t('reviewPage.determine.outcome'), reasons: t('reviewPage.determine.reasons'), meeting_id: t('meetings.determine.meeting'),
         }}
       />
       <dl class="kv card">
@@ -201,6 +201,12 @@ export function ReviewPlanPage({ page, view }: { page: PageContext; view: Review
               name="reasons" label={t('reviewPage.determine.reasons')} hint={t('reviewPage.determine.reasons_hint')} value={view.determine.reasons}
               error={view.errors.reasons} rows={5} maxLength={5000} required
             />
+            {view.determine.meetings.length > 0 && (
+              <SelectField
+                name="meeting_id" label={t('meetings.determine.meeting')} hint={t('meetings.determine.meeting_hint')} placeholder={t('meetings.determine.no_meeting')}
+                options={view.determine.meetings} value={view.determine.meetingId} error={view.errors.meeting_id}
+              />
+            )}
             <button type="submit" class="button">{t('reviewPage.determine.submit')}</button>
           </form>
         </section>

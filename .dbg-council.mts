@@ -1,0 +1,12 @@
+import { chromium } from 'playwright-core';
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const c = await b.newContext({ baseURL: 'http://127.0.0.1:3917', javaScriptEnabled: false });
+const p = await c.newPage();
+await p.goto('/login?next=/admin/meetings/1');
+const f = p.locator('form[action="/login/password"]');
+await f.getByLabel('نشانی رایانامه').fill(process.argv[2] ?? 'secretary@mahalle.local');
+await f.getByLabel('گذرواژه').fill(process.argv[3] ?? 'mahalle-secretary-demo');
+await Promise.all([p.waitForNavigation(), f.getByRole('button', { name: 'ورود', exact: true }).click()]);
+await p.goto(process.argv[4] ?? '/admin/meetings/1');
+console.log(await p.locator(process.argv[5] ?? 'main').evaluate((e) => e.outerHTML));
+await b.close();
