@@ -1,4 +1,4 @@
-import type { ComponentChildren } from 'preact';
+import { PrintDocument } from '../../platform/views/print-document.tsx';
 import { t } from '../../platform/i18n/t.ts';
 import { Pager, StatList, Table, type PagerModel, type SelectOption, type Stat } from '../../platform/views/components.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
@@ -70,23 +70,6 @@ function Report({ view }: { view: FollowUpView }) {
       <AgencySummary agencies={view.agencies} link={!view.print} />
       <p class="meta">{t('resolutions.follow.generated', { at: view.generatedAt })}</p>
     </>
-  );
-}
-
-/** A bare document for printing: no navigation, header or footer, just the report. */
-function PrintDocument({ title, children }: { title: string; children: ComponentChildren }) {
-  return (
-    <html lang="fa" dir="rtl">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{title}</title>
-        <link rel="stylesheet" href="/static/css/site.css" />
-      </head>
-      <body>
-        <main id="main" class="container">{children}</main>
-      </body>
-    </html>
   );
 }
 
