@@ -82,10 +82,10 @@ const ADMIN_ROUND = '/admin/ballots/1';
 // The four projects of the demo round as the ballot shows them (titles normalised: «محله» without
 // «ٔ»), with their costs in tomans. The round's budget is ۲۹۰٬۰۰۰٬۰۰۰ تومان.
 const P = {
-  safeHouse: { title: 'خانه امن پس از مدرسه برای کودکان محله راه‌آهن', tomans: 121_000_000 },
+  safeHouse: { title: 'خانهٔ امن پس از مدرسه برای کودکان محلهٔ راه‌آهن', tomans: 121_000_000 },
   mothers: { title: 'گروه‌های همیاری مادران شهرک بعثت', tomans: 119_000_000 },
   park: { title: 'روشنایی و زمین ورزش نوجوانان در بوستان نوروزیان', tomans: 245_600_000 },
-  books: { title: 'گوشه کتاب کودک و نوجوان در روستای الموت', tomans: 88_800_000 },
+  books: { title: 'گوشهٔ کتاب کودک و نوجوان در روستای الموت', tomans: 88_800_000 },
 };
 
 // Expected Persian texts, written out here rather than imported from the message catalogue so

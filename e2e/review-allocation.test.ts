@@ -13,8 +13,8 @@ const SECRETARY = { email: 'secretary@mahalle.local', password: 'mahalle-secreta
 const EXPERT = { email: 'expert@mahalle.local', password: 'mahalle-expert-demo' };
 const COUNCIL = { email: 'council@mahalle.local', password: 'mahalle-council-demo' };
 
-// The two public demo plans in review, titles as the app shows them (normalised: «محله» without «ٔ»).
-const PLAN_A = 'پیشگیری از اعتیاد نوجوانان محله مینودر';
+// The two public demo plans in review, titles as the app shows them.
+const PLAN_A = 'پیشگیری از اعتیاد نوجوانان محلهٔ مینودر';
 const PLAN_B = 'توانمندسازی اقتصادی زنان سرپرست خانوار پونک';
 
 // Texts typed into forms are written without Persian diacritics (ٔ) or digits, which the app

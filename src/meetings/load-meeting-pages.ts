@@ -40,12 +40,13 @@ const kindKeys: Record<AgendaKind, MessageKey> = {
   other: 'meetings.agenda.kind.other',
 };
 
+// The resolutions module's own words, so a status reads the same on every page.
 const resolutionStatusKeys: Record<ResolutionDisplayStatus, MessageKey> = {
-  open: 'meetings.resolution.status.open',
-  in_progress: 'meetings.resolution.status.in_progress',
-  done: 'meetings.resolution.status.done',
-  cancelled: 'meetings.resolution.status.cancelled',
-  overdue: 'meetings.resolution.status.overdue',
+  open: 'resolutions.status.open',
+  in_progress: 'resolutions.status.in_progress',
+  done: 'resolutions.status.done',
+  cancelled: 'resolutions.status.cancelled',
+  overdue: 'resolutions.status.overdue',
 };
 
 /** «۱۴ آبان ۱۴۰۵، ۱۰:۰۰». */

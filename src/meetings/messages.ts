@@ -150,11 +150,6 @@ export const meetingsMessages = {
   'meetings.resolutions.col.agency': 'دستگاه مسئول',
   'meetings.resolutions.col.deadline': 'مهلت',
   'meetings.resolutions.col.status': 'وضعیت',
-  'meetings.resolution.status.open': 'باز',
-  'meetings.resolution.status.in_progress': 'در دست اجرا',
-  'meetings.resolution.status.done': 'انجام شد',
-  'meetings.resolution.status.cancelled': 'لغو شد',
-  'meetings.resolution.status.overdue': 'دیرکرد',
 
   'meetings.minutes.title': 'صورت‌جلسه',
   'meetings.minutes.empty': 'صورت‌جلسه هنوز نوشته نشده است.',

@@ -215,19 +215,19 @@ export async function meetingRoutes(app: FastifyInstance, ctx: AppContext): Prom
   app.post(`${ADMIN_MEETINGS}/:id/minutes`, manage, async (request, reply) => {
     const m = await meetingParam(request);
     const values = { minutes: field(request.body, 'minutes', 100_000) };
-    return act(request, reply, m, { name: 'minutes', values, anchor: 'minutes' }, () => saveMinutes(ctx, actorOf(request), m.id, values), 'meetings.flash.minutes_saved');
+    return act(request, reply, m, { name: 'minutes', values, anchor: 'minutes-section' }, () => saveMinutes(ctx, actorOf(request), m.id, values), 'meetings.flash.minutes_saved');
   });
 
   app.post(`${ADMIN_MEETINGS}/:id/held`, manage, async (request, reply) => {
     const m = await meetingParam(request);
-    return act(request, reply, m, { name: 'minutes', values: { minutes: m.minutes }, anchor: 'minutes' }, () => holdMeeting(ctx, actorOf(request), m.id), 'meetings.flash.held');
+    return act(request, reply, m, { name: 'minutes', values: { minutes: m.minutes }, anchor: 'minutes-section' }, () => holdMeeting(ctx, actorOf(request), m.id), 'meetings.flash.held');
   });
 
   app.post(`${ADMIN_MEETINGS}/:id/summary`, manage, async (request, reply) => {
     const m = await meetingParam(request);
     const values = { summary: field(request.body, 'summary', 20_000) };
     const publish = field(request.body, 'action', 10) === 'publish';
-    return act(request, reply, m, { name: 'summary', values, anchor: 'summary' },
+    return act(request, reply, m, { name: 'summary', values, anchor: 'summary-section' },
       () => saveSummary(ctx, actorOf(request), m.id, { summary: values.summary, publish }), publish ? 'meetings.flash.published' : 'meetings.flash.summary_saved');
   });
 

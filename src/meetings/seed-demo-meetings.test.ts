@@ -59,7 +59,7 @@ test('the later meeting follows up the earlier one\'s open resolutions; its publ
   assert.match(res.body, /گشت‌های پیشگیرانه/);
   const pub = await h.app.inject({ url: `/meetings/${first!.id}` });
   assert.match(pub.body, /دیرکرد/);
-  assert.match(pub.body, /انجام شد/);
+  assert.match(pub.body, /انجام‌شده/);
   assert.doesNotMatch(pub.body, /کارشناس دانشگاهی مهمان یادآوری کرد/, 'minutes stay internal');
 });
 

@@ -70,7 +70,7 @@ describe('drafting from a meeting and sharing', () => {
     assert.equal(v.overline, 'جلسهٔ ستاد توانمندسازی محلات، ۲۰ خرداد ۱۴۰۵');
     assert.equal(v.title, 'گزارش جلسهٔ دوم ستاد');
     assert.equal(v.lead, 'جلسهٔ دوم ستاد روز ۲۰ خرداد ۱۴۰۵ در استانداری برگزار شد. ستاد تصمیم گرفت.');
-    assert.equal(v.body, 'ستاد تصمیم گرفت.\n\nبند دوم');
+    assert.equal(v.body, 'بند دوم', 'the paragraph in the lead is not repeated in the body');
     assert.deepEqual(v.meetings, ['3']);
     const long = valuesFromMeeting({ id: 3, title: 'ج'.repeat(300), starts_at: '2026-06-10T05:30:00.000Z', venue: '', public_summary: 'س '.repeat(400) });
     assert.ok(long.title.length <= 200 && long.lead.length <= 600);

@@ -276,12 +276,17 @@ export function valuesFromMeeting(m: { id: number; title: string; starts_at: str
     ? t('news.prefill.lead', { title: m.title, date, venue: m.venue })
     : t('news.prefill.lead_no_venue', { title: m.title, date });
   const first = firstParagraph(m.public_summary);
+  // The first paragraph becomes part of the lead, so the body starts after it (a news page shows
+  // the lead above the body: the same paragraph twice would read as a mistake).
+  const blocks = m.public_summary.split(/\n\s*\n/);
+  const firstAt = blocks.findIndex((b) => b.trim() && !/^#{1,6}\s/.test(b.trim()));
+  const body = first && firstAt >= 0 ? blocks.filter((_, i) => i !== firstAt).join('\n\n').trim() : m.public_summary;
   return {
     ...emptyFormValues(),
     overline: clip(t('news.prefill.overline', { date }), OVERLINE_MAX),
     title: clip(t('news.prefill.title', { title: m.title }), TITLE_MAX),
     lead: clip(first ? `${opening} ${first}` : opening, LEAD_MAX),
-    body: m.public_summary,
+    body,
     meetings: [String(m.id)],
   };
 }

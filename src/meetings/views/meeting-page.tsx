@@ -259,7 +259,7 @@ export function AdminMeetingPage({ page, view }: { page: PageContext; view: Meet
         )}
       </section>
 
-      <section aria-labelledby="minutes-title" id="minutes">
+      <section aria-labelledby="minutes-title" id="minutes-section">
         <h2 id="minutes-title">{t('meetings.minutes.title')}</h2>
         {view.minutes.html ? <div class="card"><Markdown html={view.minutes.html} /></div> : <p class="empty">{t('meetings.minutes.empty')}</p>}
         {manage && (
@@ -311,7 +311,7 @@ export function AdminMeetingPage({ page, view }: { page: PageContext; view: Meet
         )}
       </section>
 
-      <section aria-labelledby="summary-title" id="summary">
+      <section aria-labelledby="summary-title" id="summary-section">
         <h2 id="summary-title">{t('meetings.summary.title')}</h2>
         <p class="meta">{t('meetings.summary.lead')}</p>
         {view.summary.html && <div class="card"><Markdown html={view.summary.html} /></div>}
