@@ -85,7 +85,7 @@ const fa = {
   approved: 'تصمیم ثبت شد: ۱ نظر تأیید شد.',
   reply: 'پاسخ',
   replyTitle: 'پاسخ به نظر',
-  replyTo: 'در پاسخ به این نظر',
+  replyTo: 'در پاسخ به نظر',
   replyPublished: 'پاسخ شما منتشر شد.',
 };
 

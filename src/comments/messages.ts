@@ -65,6 +65,7 @@ export const commentsMessages = {
   'comments.new.title': 'نوشتن نظر',
   'comments.reply.title': 'پاسخ به نظر',
   'comments.reply.to': 'در پاسخ به این نظر ({when}):',
+  'comments.reply.to_author': 'در پاسخ به نظر {author} ({when}):',
   'comments.about': 'دربارهٔ',
   'comments.back': 'بازگشت به صفحه',
   'comments.cancel': 'انصراف',

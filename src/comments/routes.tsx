@@ -1,4 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { toPersianDigits } from '../platform/persian/digits.ts';
+import { namesOfUsers } from '../accounts/accounts.repo.ts';
 import { actorOf, requirePermission } from '../accounts/accounts.plugin.ts';
 import type { AppContext } from '../context.ts';
 import { issueCaptcha, verifyCaptcha } from '../platform/captcha/captcha.ts';
@@ -86,7 +88,7 @@ export async function commentRoutes(app: FastifyInstance, ctx: AppContext): Prom
     return { subjectRef, subject, parent };
   }
 
-  function renderForm(
+  async function renderForm(
     request: FastifyRequest,
     reply: FastifyReply,
     target: Awaited<ReturnType<typeof formTarget>>,
@@ -98,9 +100,10 @@ export async function commentRoutes(app: FastifyInstance, ctx: AppContext): Prom
     const form = commentForm(ctx, page.csrfToken, {
       action: '/comments', subject: subjectKey(target.subjectRef), parentId: target.parent?.id ?? null, value, errors,
     });
+    const author = target.parent ? (await namesOfUsers(ctx.db, [target.parent.author_id])).get(target.parent.author_id) ?? '' : '';
     const view = {
       subject: { title: target.subject.title, href: target.subject.href },
-      parent: target.parent ? { author: '', paragraphs: commentParagraphs(target.parent.body), when: formatJalaliDateTime(target.parent.created_at) } : null,
+      parent: target.parent ? { author: toPersianDigits(author), paragraphs: commentParagraphs(target.parent.body), when: formatJalaliDateTime(target.parent.created_at) } : null,
       form,
     };
     return sendPage(reply, <CommentFormPage page={page} view={view} />, status);

@@ -26,7 +26,7 @@ export function CommentFormPage({ page, view }: { page: PageContext; view: Comme
       </p>
       {view.parent && (
         <blockquote class="comment-quote">
-          <p class="meta">{t('comments.reply.to', { when: view.parent.when })}</p>
+          <p class="meta">{view.parent.author ? t('comments.reply.to_author', { author: view.parent.author, when: view.parent.when }) : t('comments.reply.to', { when: view.parent.when })}</p>
           {view.parent.paragraphs.map((p) => (
             <p>{p}</p>
           ))}

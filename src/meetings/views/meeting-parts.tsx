@@ -52,7 +52,7 @@ export function ResolutionTable({ rows, caption, showMeeting, empty, link }: { r
           ),
         },
         { header: t('meetings.resolutions.col.agency'), cell: (r) => r.agency },
-        { header: t('meetings.resolutions.col.deadline'), cell: (r) => r.deadline },
+        { header: t('meetings.resolutions.col.deadline'), cell: (r) => <span class="nowrap">{r.deadline}</span> },
         { header: t('meetings.resolutions.col.status'), cell: (r) => <Badge tone={r.tone}>{r.status}</Badge> },
       ]}
     />

@@ -33,7 +33,7 @@ export function StatusBadges({ r }: { r: Pick<ResolutionRowView, 'statusLabel' |
 export function Deadline({ r }: { r: Pick<ResolutionRowView, 'deadline' | 'remaining' | 'closed'> }) {
   return (
     <>
-      {r.deadline}
+      <span class="nowrap">{r.deadline}</span>
       {!r.closed && <span class="meta"> ({r.remaining})</span>}
     </>
   );
