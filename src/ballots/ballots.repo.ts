@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, Dialect } from '../platform/db/database.ts';
+import type { PlaceKind } from '../places/place-kinds.ts';
 import type { BallotRoundStatus, CountingMethod } from './ballots.tables.ts';
 
 export type BallotRoundRow = {
@@ -129,6 +130,13 @@ export async function roundProjects(db: Db, roundId: number): Promise<RoundProje
 
 export async function roundPlanIds(db: Db, roundId: number): Promise<{ plan_id: number }[]> {
   return db.selectFrom('ballot_round_projects').select('plan_id').where('round_id', '=', roundId).execute();
+}
+
+/** Which of these places exist with one of the kinds. */
+export async function placeIdsOfKinds(db: Db, ids: readonly number[], kinds: readonly PlaceKind[]): Promise<Set<number>> {
+  if (!ids.length) return new Set();
+  const rows = await db.selectFrom('places').select('id').where('id', 'in', [...ids]).where('kind', 'in', [...kinds]).execute();
+  return new Set(rows.map((r) => r.id));
 }
 
 export async function roundPlaces(db: Db, roundId: number) {
@@ -270,4 +278,10 @@ export async function roundsDueForClock(db: Db, now: string): Promise<{ id: numb
       eb.and([eb('status', 'in', ['scheduled', 'open']), eb('closes_at', '<=', now)]),
     ]))
     .execute();
+}
+
+/** Flags demo rows (no operation takes a demo flag; it is not business data). */
+export async function markDemoRound(db: Db, roundId: number, planIds: readonly number[]): Promise<void> {
+  if (planIds.length) await db.updateTable('plans').set({ is_demo: 1 }).where('id', 'in', [...planIds]).execute();
+  await db.updateTable('ballot_rounds').set({ is_demo: 1 }).where('id', '=', roundId).execute();
 }

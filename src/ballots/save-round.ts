@@ -7,7 +7,7 @@ import { AppError, notFound } from '../platform/http/errors.ts';
 import { t } from '../platform/i18n/t.ts';
 import { normalizePersian } from '../platform/persian/normalize.ts';
 import { placeKinds, type PlaceKind } from '../places/place-kinds.ts';
-import { findRound, insertRound, plansInUnpublishedRounds, replaceRoundPlaces, replaceRoundProjects, updateRoundSettings } from './ballots.repo.ts';
+import { findRound, insertRound, placeIdsOfKinds, plansInUnpublishedRounds, roundPlanIds, replaceRoundPlaces, replaceRoundProjects, updateRoundSettings } from './ballots.repo.ts';
 import type { CountingMethod } from './ballots.tables.ts';
 import { mayDo, phaseAt, settingsProblems, type RoundSettings } from './round-rules.ts';
 import { scheduleRoundClock } from './round-clock.ts';
@@ -23,17 +23,12 @@ export async function ballotablePlans(ctx: Pick<OpContext, 'db'>, callId: number
   const [facts, busy, own] = await Promise.all([
     approvedPlanFacts(ctx, callId, { onBallots: true }),
     plansInUnpublishedRounds(ctx.db, callId),
-    exceptRoundId === null ? Promise.resolve([]) : ctx.db.selectFrom('ballot_round_projects').select('plan_id').where('round_id', '=', exceptRoundId).execute(),
+    exceptRoundId === null ? Promise.resolve([]) : roundPlanIds(ctx.db, exceptRoundId),
   ]);
   const mine = new Set(own.map((r) => r.plan_id));
   return facts.filter((f) => !busy.has(f.id) || mine.has(f.id));
 }
 
-async function validPlaces(ctx: Pick<OpContext, 'db'>, ids: readonly number[]): Promise<Set<number>> {
-  if (!ids.length) return new Set();
-  const rows = await ctx.db.selectFrom('places').select('id').where('id', 'in', [...ids]).where('kind', 'in', [...areaKinds]).execute();
-  return new Set(rows.map((r) => r.id));
-}
 
 function clean(s: RoundSettings): RoundSettings {
   return {
@@ -53,7 +48,7 @@ async function check(ctx: OpContext, callId: number, s: RoundSettings, roundId: 
     now: ctx.clock.now(),
     callBudgetRials: Number(call.budget_rials),
     eligiblePlanIds: new Set(plans.map((p) => p.id)),
-    validPlaceIds: await validPlaces(ctx, s.placeIds),
+    validPlaceIds: await placeIdsOfKinds(ctx.db, s.placeIds, areaKinds),
   });
   const errors = Object.fromEntries(Object.entries(problems).map(([field, code]) => [field, t(`ballots.settings.${code!}`)]));
   if (Object.keys(errors).length) throw new AppError('validation', undefined, errors);

@@ -17,7 +17,7 @@ import { respondToAssignment } from '../reviews/respond-assignment.ts';
 import { assignmentsOfPlan } from '../reviews/reviews.repo.ts';
 import { allCriterionKeys } from '../reviews/rubric.ts';
 import { saveReview } from '../reviews/save-review.ts';
-import { listRounds, voterFacts } from './ballots.repo.ts';
+import { listRounds, markDemoRound, voterFacts } from './ballots.repo.ts';
 import { castBallot } from './cast-ballot.ts';
 import { demoBallotPlans, type DemoReview } from './demo-ballot-plans.ts';
 import { runRoundClock } from './round-clock.ts';
@@ -132,9 +132,7 @@ export async function seedDemoBallots(
     planIds,
     placeIds: [area.id],
   });
-  // No operation takes a demo flag; the flag is not business data, so it is set here.
-  await ctx.db.updateTable('plans').set({ is_demo: 1 }).where('id', 'in', planIds).execute();
-  await ctx.db.updateTable('ballot_rounds').set({ is_demo: 1 }).where('id', '=', roundId).execute();
+  await markDemoRound(ctx.db, roundId, planIds);
   // The round opened yesterday: bring its stored status up to the clock as the ballot.clock job would.
   await runRoundClock(ctx);
 

@@ -8,6 +8,7 @@ import { toAsciiDigits, toPersianDigits } from '../platform/persian/digits.ts';
 import { normalizePersian } from '../platform/persian/normalize.ts';
 import { homeKinds } from '../places/place-kinds.ts';
 import { nationalIdHash, parseNationalId } from './national-id.ts';
+import { insertCensusImport, listedHashes, placeIdsByCode, upsertCensusRecords } from './residency.repo.ts';
 
 export type CensusRow = { line: number; nationalId: string; placeCode: string };
 export type CensusProblem = { line: number; message: string };
@@ -59,32 +60,17 @@ export async function importCensus(ctx: OpContext & { secret: string }, actor: A
   if (!can(actor, 'residency.manage')) throw new AppError('forbidden');
   const { rows, problems } = parseCensus(text);
   const codes = [...new Set(rows.map((r) => r.placeCode))];
-  const places = new Map<string, number>();
-  for (let i = 0; i < codes.length; i += 500) {
-    const found = await ctx.db.selectFrom('places').select(['id', 'code']).where('code', 'in', codes.slice(i, i + 500)).where('kind', 'in', [...homeKinds]).execute();
-    for (const p of found) places.set(p.code!, p.id);
-  }
+  const places = await placeIdsByCode(ctx.db, codes, homeKinds);
   for (const r of rows) if (!places.has(r.placeCode)) problems.push({ line: r.line, message: t('residency.census.unknown_place', { code: toPersianDigits(r.placeCode) }) });
   if (problems.length) return { ok: false, rows: rows.length, added: 0, updated: 0, problems: problems.sort((a, b) => a.line - b.line) };
   return inTransaction(ctx, async (tx) => {
     const now = tx.clock.now().toISOString();
-    const imp = await tx.db.insertInto('census_imports').values({ file_name: normalizePersian(fileName).slice(0, 200), rows: rows.length, imported_by: actor.id, imported_at: now }).returning('id').executeTakeFirstOrThrow();
+    const importId = await insertCensusImport(tx.db, { fileName: normalizePersian(fileName).slice(0, 200), rows: rows.length, importedBy: actor.id, now });
     const hashes = rows.map((r) => nationalIdHash(ctx.secret, r.nationalId));
-    const existing = new Set<string>();
-    for (let i = 0; i < hashes.length; i += 500) {
-      const found = await tx.db.selectFrom('census_records').select('national_id_hash').where('national_id_hash', 'in', hashes.slice(i, i + 500)).execute();
-      for (const f of found) existing.add(f.national_id_hash);
-    }
-    const values = rows.map((r, i) => ({ national_id_hash: hashes[i]!, place_id: places.get(r.placeCode)!, import_id: imp.id }));
-    for (let i = 0; i < values.length; i += 300) {
-      await tx.db
-        .insertInto('census_records')
-        .values(values.slice(i, i + 300))
-        .onConflict((oc) => oc.column('national_id_hash').doUpdateSet((eb) => ({ place_id: eb.ref('excluded.place_id'), import_id: eb.ref('excluded.import_id') })))
-        .execute();
-    }
+    const existing = await listedHashes(tx.db, hashes);
+    await upsertCensusRecords(tx.db, rows.map((r, i) => ({ national_id_hash: hashes[i]!, place_id: places.get(r.placeCode)!, import_id: importId })));
     const updated = existing.size;
-    await audit(tx, { actorId: actor.id, action: 'residency.census_imported', subjectType: 'census_import', subjectId: imp.id, data: { rows: rows.length, added: rows.length - updated, updated } });
+    await audit(tx, { actorId: actor.id, action: 'residency.census_imported', subjectType: 'census_import', subjectId: importId, data: { rows: rows.length, added: rows.length - updated, updated } });
     return { ok: true, rows: rows.length, added: rows.length - updated, updated, problems: [] };
   });
 }

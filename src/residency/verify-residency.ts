@@ -7,20 +7,9 @@ import { AppError, notFound } from '../platform/http/errors.ts';
 import { t } from '../platform/i18n/t.ts';
 import { normalizePersian } from '../platform/persian/normalize.ts';
 import { nationalIdHash, parseNationalId } from './national-id.ts';
+import { censusPlaceOf, setResidency, userWithNationalId } from './residency.repo.ts';
 
 type ResidencyCtx = OpContext & { secret: string };
-
-async function setResidency(ctx: OpContext, userId: number, r: { placeId: number | null; method: 'census' | 'manual' | null; by: number | null; nationalIdHash?: string }) {
-  const now = ctx.clock.now().toISOString();
-  await ctx.db
-    .updateTable('users')
-    .set({
-      residency_place_id: r.placeId, residency_method: r.method, residency_verified_at: r.placeId === null ? null : now, residency_verified_by: r.by, updated_at: now,
-      ...(r.nationalIdHash ? { national_id_hash: r.nationalIdHash } : {}),
-    })
-    .where('id', '=', userId)
-    .execute();
-}
 
 /**
  * A resident verifies themselves with their national ID: it must be valid, not claimed by another
@@ -35,15 +24,15 @@ export async function verifyBySelf(ctx: ResidencyCtx, actor: Actor, input: { nat
   const id = parseNationalId(input.nationalId);
   if (!id) throw new AppError('validation', undefined, { nationalId: t('residency.self.invalid_id') });
   const hash = nationalIdHash(ctx.secret, id);
-  const owner = await ctx.db.selectFrom('users').select('id').where('national_id_hash', '=', hash).executeTakeFirst();
-  if (owner && owner.id !== actor.id) throw new AppError('validation', undefined, { nationalId: t('residency.self.claimed') });
-  const record = await ctx.db.selectFrom('census_records').select('place_id').where('national_id_hash', '=', hash).executeTakeFirst();
-  if (!record || record.place_id !== user.home_place_id) {
+  const owner = await userWithNationalId(ctx.db, hash);
+  if (owner !== undefined && owner !== actor.id) throw new AppError('validation', undefined, { nationalId: t('residency.self.claimed') });
+  const listedAt = await censusPlaceOf(ctx.db, hash);
+  if (listedAt !== user.home_place_id) {
     await inTransaction(ctx, (tx) => audit(tx, { actorId: actor.id, action: 'residency.self_failed', subjectType: 'user', subjectId: actor.id, data: {} }));
     throw new AppError('validation', undefined, { nationalId: t('residency.self.not_listed') });
   }
   await inTransaction(ctx, async (tx) => {
-    await setResidency(tx, actor.id, { placeId: user.home_place_id, method: 'census', by: null, nationalIdHash: hash });
+    await setResidency(tx.db, actor.id, { placeId: user.home_place_id, method: 'census', by: null, nationalIdHash: hash, now: tx.clock.now().toISOString() });
     await audit(tx, { actorId: actor.id, action: 'residency.verified', subjectType: 'user', subjectId: actor.id, data: { method: 'census', place: user.home_place_id } });
   });
 }
@@ -60,7 +49,7 @@ export async function verifyByHand(ctx: OpContext, actor: Actor, input: { mobile
   if (!note) throw new AppError('validation', undefined, { note: t('residency.hand.note_required') });
   const placeId = user.home_place_id;
   await inTransaction(ctx, async (tx) => {
-    await setResidency(tx, user.id, { placeId, method: 'manual', by: actor.id });
+    await setResidency(tx.db, user.id, { placeId, method: 'manual', by: actor.id, now: tx.clock.now().toISOString() });
     await audit(tx, { actorId: actor.id, action: 'residency.verified', subjectType: 'user', subjectId: user.id, data: { method: 'manual', place: placeId, note } });
   });
   return { userId: user.id, placeId };
@@ -74,7 +63,7 @@ export async function revokeResidency(ctx: OpContext, actor: Actor, userId: numb
   const reason = normalizePersian(note).slice(0, 500);
   if (!reason) throw new AppError('validation', undefined, { note: t('residency.hand.note_required') });
   await inTransaction(ctx, async (tx) => {
-    await setResidency(tx, userId, { placeId: null, method: null, by: actor.id });
+    await setResidency(tx.db, userId, { placeId: null, method: null, by: actor.id, now: tx.clock.now().toISOString() });
     await audit(tx, { actorId: actor.id, action: 'residency.revoked', subjectType: 'user', subjectId: userId, data: { note: reason } });
   });
 }
