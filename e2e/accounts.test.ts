@@ -3,9 +3,9 @@
 // The same flow runs with JavaScript on and off on a phone-sized screen, and again on a desktop
 // screen; the runs marked `shots` save full-page screenshots to e2e/screenshots/.
 import assert from 'node:assert/strict';
-import type { Browser, Locator, Page, Response } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import {
-  browserSuite, latestOtp, newContext, screenshot, screenshotDir, type RunningApp,
+  browserSuite, latestOtp, newContext, screenshot, screenshotDir, type RunningApp, path, navigate, text,
 } from './support.ts';
 
 type Run = { label: string; javaScript: boolean; width: number; height: number; mobile: string; shots: boolean };
@@ -51,18 +51,6 @@ const months = ['فروردین', 'اردیبهشت', 'خرداد', 'تیر', '�
 const jalaliDate = new RegExp(`([۰-۹]{1,2}) (${months.join('|')}) ([۰-۹]{4})`);
 
 const persianDigits = (s: string) => s.replace(/[0-9]/g, (d) => String.fromCharCode(0x06f0 + Number(d)));
-const path = (page: Page) => new URL(page.url()).pathname;
-
-/** Clicks something that submits a form or follows a link and waits for the new document. */
-async function navigate(page: Page, target: Locator): Promise<Response> {
-  const [response] = await Promise.all([page.waitForNavigation(), target.click()]);
-  assert.ok(response, 'the click should load a new document');
-  return response;
-}
-
-async function text(locator: Locator): Promise<string> {
-  return (await locator.innerText()).replace(/\s+/g, ' ').trim();
-}
 
 async function focusedId(page: Page): Promise<string | undefined> {
   // Evaluated by the driver, so it works with the page's JavaScript disabled too.

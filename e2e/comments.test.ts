@@ -6,9 +6,9 @@
 // proof of work is solved in the background and the question is never answered; without it the
 // arithmetic question is read from its label and answered (once in Persian digits).
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext, Locator, Page, Response } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import {
-  browserSuite, latestOtp, newContext, screenshot, screenshotDir, type RunningApp,
+  browserSuite, latestOtp, newContext, screenshot, screenshotDir, type RunningApp, path, navigate, text, assertPersianShell, assertNoLatinDigits,
 } from './support.ts';
 
 type Run = {
@@ -91,33 +91,9 @@ const fa = {
 
 const persianDigits = (s: string) => s.replace(/[0-9]/g, (d) => String.fromCharCode(0x06f0 + Number(d)));
 const asciiDigits = (s: string) => s.replace(/[۰-۹]/g, (d) => String(d.charCodeAt(0) - 0x06f0));
-const path = (page: Page) => new URL(page.url()).pathname;
-
-/** Clicks something that submits a form or follows a link and waits for the new document. */
-async function navigate(page: Page, target: Locator): Promise<Response> {
-  const [response] = await Promise.all([page.waitForNavigation(), target.click()]);
-  assert.ok(response, 'the click should load a new document');
-  return response;
-}
-
-async function text(locator: Locator): Promise<string> {
-  return (await locator.innerText()).replace(/\s+/g, ' ').trim();
-}
 
 async function flash(page: Page): Promise<string> {
   return text(page.locator('main .flash').first());
-}
-
-async function assertPersianShell(page: Page): Promise<void> {
-  const html = page.locator('html');
-  assert.equal(await html.getAttribute('lang'), 'fa', `lang="fa" on ${page.url()}`);
-  assert.equal(await html.getAttribute('dir'), 'rtl', `dir="rtl" on ${page.url()}`);
-}
-
-/** Numbers shown to people are in Persian digits: no ASCII digit in what is visible. */
-async function assertNoLatinDigits(locator: Locator, what: string): Promise<void> {
-  const shown = await text(locator);
-  assert.doesNotMatch(shown, /[0-9]/, `no Latin digits in ${what}: ${shown.match(/.{0,40}[0-9].{0,40}/)?.[0]}`);
 }
 
 /** The number in «نظرها (۴)». */

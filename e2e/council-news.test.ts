@@ -22,7 +22,7 @@ import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Cookie, Locator, Page, Response } from 'playwright-core';
 import { XMLParser } from 'fast-xml-parser';
 import {
-  browserSuite, latestOtp, newContext, screenshot, screenshotDir, type RunningApp,
+  browserSuite, latestOtp, newContext, screenshot, screenshotDir, type RunningApp, path, navigate, text, assertPersianShell, assertNoLatinDigits, assertNoSideScroll,
 } from './support.ts';
 
 type Run = {
@@ -242,42 +242,9 @@ const fa = {
 
 // ---- helpers (as in the other browser tests) ------------------------------------------------------
 
-const path = (page: Page) => new URL(page.url()).pathname;
-
-/** Clicks something that submits a form or follows a link and waits for the new document. */
-async function navigate(page: Page, target: Locator): Promise<Response> {
-  const [response] = await Promise.all([page.waitForNavigation(), target.click()]);
-  assert.ok(response, 'the click should load a new document');
-  return response;
-}
-
-async function text(locator: Locator): Promise<string> {
-  return (await locator.innerText()).replace(/\s+/g, ' ').trim();
-}
 
 async function flash(page: Page): Promise<string> {
   return text(page.locator('main .flash').first());
-}
-
-async function assertPersianShell(page: Page): Promise<void> {
-  const html = page.locator('html');
-  assert.equal(await html.getAttribute('lang'), 'fa', `lang="fa" on ${page.url()}`);
-  assert.equal(await html.getAttribute('dir'), 'rtl', `dir="rtl" on ${page.url()}`);
-}
-
-/** Numbers shown to people are in Persian digits: no ASCII digit in what is visible. */
-async function assertNoLatinDigits(locator: Locator, what: string): Promise<void> {
-  const shown = await text(locator);
-  assert.doesNotMatch(shown, /[0-9]/, `no Latin digits in ${what}: ${shown.match(/.{0,40}[0-9].{0,40}/)?.[0]}`);
-}
-
-/** No element sticks out sideways: the page scrolls only vertically. */
-async function assertNoSideScroll(page: Page, what: string): Promise<void> {
-  const [scroll, client] = await page.evaluate(() => {
-    const el = (globalThis as any).document.documentElement;
-    return [el.scrollWidth as number, el.clientWidth as number];
-  });
-  assert.ok(scroll <= client + 1, `${what} is ${scroll}px wide in a ${client}px window`);
 }
 
 /**

@@ -13,10 +13,10 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
-import type { Browser, BrowserContext, Locator, Page, Response } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import { parsePb } from '../src/allocation/pabulib.ts';
 import {
-  browserSuite, latestOtp, newContext, screenshot, screenshotDir, type RunningApp,
+  browserSuite, latestOtp, newContext, screenshot, screenshotDir, type RunningApp, path, navigate, text, assertPersianShell, assertNoLatinDigits, assertNoSideScroll,
 } from './support.ts';
 
 type Citizen = { name: string; mobile: string; /** The home, as the profile's select shows it. */ home: string };
@@ -177,45 +177,13 @@ const persianDigits = (s: string | number) => String(s).replace(/[0-9]/g, (d) =>
 const asciiDigits = (s: string) => s.replace(/[۰-۹]/g, (d) => String(d.charCodeAt(0) - 0x06f0));
 /** A sum in tomans as the app writes it: `۲۴۰٬۰۰۰٬۰۰۰ تومان`. */
 const tomans = (n: number) => `${persianDigits(n.toLocaleString('en-US').replace(/,/g, '٬'))} تومان`;
-const path = (page: Page) => new URL(page.url()).pathname;
 
 /** What run 1 left in the round, checked in the published file by run 2. */
 const finalBallots: { label: string; code: string; planIds: string[] }[] = [];
 
-/** Clicks something that submits a form or follows a link and waits for the new document. */
-async function navigate(page: Page, target: Locator): Promise<Response> {
-  const [response] = await Promise.all([page.waitForNavigation(), target.click()]);
-  assert.ok(response, 'the click should load a new document');
-  return response;
-}
-
-async function text(locator: Locator): Promise<string> {
-  return (await locator.innerText()).replace(/\s+/g, ' ').trim();
-}
-
 /** The flash message of the layout (not the receipt banner or a notice). */
 async function flash(page: Page): Promise<string> {
   return text(page.locator('main > div.flash').first());
-}
-
-async function assertPersianShell(page: Page): Promise<void> {
-  const html = page.locator('html');
-  assert.equal(await html.getAttribute('lang'), 'fa', `lang="fa" on ${page.url()}`);
-  assert.equal(await html.getAttribute('dir'), 'rtl', `dir="rtl" on ${page.url()}`);
-}
-
-async function assertNoLatinDigits(locator: Locator, what: string): Promise<void> {
-  const shown = await text(locator);
-  assert.doesNotMatch(shown, /[0-9]/, `no Latin digits in ${what}: ${shown.match(/.{0,40}[0-9].{0,40}/)?.[0]}`);
-}
-
-/** No element sticks out sideways: the page scrolls only vertically. */
-async function assertNoSideScroll(page: Page, what: string): Promise<void> {
-  const [scroll, client] = await page.evaluate(() => {
-    const el = (globalThis as any).document.documentElement;
-    return [el.scrollWidth as number, el.clientWidth as number];
-  });
-  assert.ok(scroll <= client + 1, `${what} is ${scroll}px wide in a ${client}px window`);
 }
 
 async function open(page: Page, url: string, status = 200): Promise<Response> {

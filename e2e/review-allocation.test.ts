@@ -7,7 +7,8 @@
 // the result with its explanations at /results and downloads the `.pb` file.
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Locator, Page, Response } from 'playwright-core';
-import { browserSuite, newContext, screenshot, screenshotDir, type RunningApp } from './support.ts';
+import { browserSuite, newContext, screenshot, screenshotDir, type RunningApp, path, text, assertPersianShell, assertNoLatinDigits,
+} from './support.ts';
 
 const SECRETARY = { email: 'secretary@mahalle.local', password: 'mahalle-secretary-demo' };
 const EXPERT = { email: 'expert@mahalle.local', password: 'mahalle-expert-demo' };
@@ -91,21 +92,10 @@ const fa = {
   pbDownload: 'دریافت پروندهٔ بازمحاسبه',
 };
 
-const path = (page: Page) => new URL(page.url()).pathname;
-
-async function text(locator: Locator): Promise<string> {
-  return (await locator.innerText()).replace(/\s+/g, ' ').trim();
-}
 
 /** The flash message at the top of <main>. */
 async function flash(page: Page): Promise<string> {
   return text(page.locator('main > .flash').first());
-}
-
-async function assertPersianShell(page: Page): Promise<void> {
-  const html = page.locator('html');
-  assert.equal(await html.getAttribute('lang'), 'fa', `lang="fa" on ${page.url()}`);
-  assert.equal(await html.getAttribute('dir'), 'rtl', `dir="rtl" on ${page.url()}`);
 }
 
 /** Clicks something that submits a form or follows a link, waits for the new document and checks its shell. */
@@ -414,12 +404,6 @@ async function flow(browser: Browser, app: RunningApp): Promise<void> {
   } finally {
     for (const c of contexts) await c.close();
   }
-}
-
-/** Numbers shown to people are in Persian digits: no ASCII digit in what is visible. */
-async function assertNoLatinDigits(locator: Locator, what: string): Promise<void> {
-  const shown = await text(locator);
-  assert.doesNotMatch(shown, /[0-9]/, `no Latin digits in ${what}: ${shown.match(/.{0,40}[0-9].{0,40}/)?.[0]}`);
 }
 
 /** Both approved plans are in the explanations table, funded, each with the optimal method's reason. */

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page, type Response } from 'playwright-core';
 
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 export const screenshotDir = fileURLToPath(new URL('./screenshots/', import.meta.url));
@@ -240,4 +240,40 @@ export function browserSuite<R extends { label: string }>(
       });
     }
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Page helpers shared by the browser suites
+
+export const path = (page: Page) => new URL(page.url()).pathname;
+
+/** Clicks something that submits a form or follows a link and waits for the new document. */
+export async function navigate(page: Page, target: Locator): Promise<Response> {
+  const [response] = await Promise.all([page.waitForNavigation(), target.click()]);
+  assert.ok(response, 'the click should load a new document');
+  return response;
+}
+
+export async function text(locator: Locator): Promise<string> {
+  return (await locator.innerText()).replace(/\s+/g, ' ').trim();
+}
+
+export async function assertPersianShell(page: Page): Promise<void> {
+  const html = page.locator('html');
+  assert.equal(await html.getAttribute('lang'), 'fa', `lang="fa" on ${page.url()}`);
+  assert.equal(await html.getAttribute('dir'), 'rtl', `dir="rtl" on ${page.url()}`);
+}
+
+export async function assertNoLatinDigits(locator: Locator, what: string): Promise<void> {
+  const shown = await text(locator);
+  assert.doesNotMatch(shown, /[0-9]/, `no Latin digits in ${what}: ${shown.match(/.{0,40}[0-9].{0,40}/)?.[0]}`);
+}
+
+/** No element sticks out sideways: the page scrolls only vertically. */
+export async function assertNoSideScroll(page: Page, what: string): Promise<void> {
+  const [scroll, client] = await page.evaluate(() => {
+    const el = (globalThis as any).document.documentElement;
+    return [el.scrollWidth as number, el.clientWidth as number];
+  });
+  assert.ok(scroll <= client + 1, `${what} is ${scroll}px wide in a ${client}px window`);
 }
