@@ -6,6 +6,7 @@ import * as m0004 from './0004_reviews.ts';
 import * as m0005 from './0005_allocation.ts';
 import * as m0006 from './0006_participation.ts';
 import * as m0007 from './0007_council_news.ts';
+import * as m0008 from './0008_monitoring.ts';
 
 /** Every migration in order; names are their version numbers, shown by /healthz. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005_allocation': m0005,
   '0006_participation': m0006,
   '0007_council_news': m0007,
+  '0008_monitoring': m0008,
 };

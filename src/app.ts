@@ -22,6 +22,11 @@ import { residencyRoutes } from './residency/routes.tsx';
 import { meetingRoutes } from './meetings/routes.tsx';
 import { resolutionRoutes } from './resolutions/routes.tsx';
 import { newsRoutes } from './news/routes.tsx';
+import { indicatorRoutes } from './monitoring/indicators/routes.tsx';
+import { progressReportRoutes } from './monitoring/reports/routes.tsx';
+import { resultsRoutes } from './monitoring/results/routes.tsx';
+import { dashboardRoutes } from './monitoring/dashboard/routes.tsx';
+import { openDataRoutes } from './opendata/routes.tsx';
 import { registerPlatform } from './platform/http/plugins.ts';
 import { registerPageCache } from './platform/http/page-cache.ts';
 import { todayLabel } from './platform/http/page.ts';
@@ -67,5 +72,10 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await newsRoutes(app, ctx);
   await resolutionRoutes(app, ctx);
   await meetingRoutes(app, ctx);
+  await indicatorRoutes(app, ctx);
+  await progressReportRoutes(app, ctx);
+  await resultsRoutes(app, ctx);
+  await dashboardRoutes(app, ctx);
+  await openDataRoutes(app, ctx);
   return app;
 }

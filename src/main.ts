@@ -17,6 +17,8 @@ import { checkCommand, evalCommand, trainCommand } from './comments/moderation/c
 import { examplesCsv } from './comments/examples-csv.ts';
 import { listExamples } from './comments/comments.repo.ts';
 import { allocateCommand, UsageError } from './allocation/cli.ts';
+import { importIndicatorsCommand } from './monitoring/indicators/cli.ts';
+import { importBoundariesCommand } from './monitoring/results/boundaries-cli.ts';
 
 const HELP = `mahalle — سامانهٔ محله / the Mahalle platform
 
@@ -27,6 +29,8 @@ Commands:
   migrate                       apply pending database migrations
   seed --demo                   add the demo province, neighborhoods and staff accounts
   import places FILE            import places (SCI divisions JSON, JSON array or CSV), joined on SCI code
+  import indicators FILE        import indicator values (CSV or XLSX): all rows or none, with a report per bad row
+  import boundaries FILE        attach GeoJSON boundaries to places by SCI code (or OSM relation id)
   backup FILE                   copy the SQLite database with the online backup API
   user create --email E --name N --role R [--role R2] [--password P]
                                 create a staff account (password from --password or MAHALLE_PASSWORD)
@@ -137,8 +141,20 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       });
     case 'import': {
+      if (sub === 'indicators' && arg) {
+        return withContext(config, async (ctx) => {
+          await migrateToLatest(ctx.db);
+          return importIndicatorsCommand(ctx, arg, { json: flags.json });
+        });
+      }
+      if (sub === 'boundaries' && arg) {
+        return withContext(config, async (ctx) => {
+          await migrateToLatest(ctx.db);
+          return importBoundariesCommand(ctx, arg, { json: flags.json });
+        });
+      }
       if (sub !== 'places' || !arg) {
-        console.error('usage: mahalle import places FILE');
+        console.error('usage: mahalle import places|indicators|boundaries FILE');
         return 2;
       }
       const parsed = parsePlaceFile(await readFile(arg, 'utf8'), arg);

@@ -22,6 +22,12 @@ import { residencyMessages } from './residency/messages.ts';
 import { meetingsMessages } from './meetings/messages.ts';
 import { resolutionsMessages } from './resolutions/messages.ts';
 import { newsMessages } from './news/messages.ts';
+import { monitoringMessages } from './monitoring/messages.ts';
+import { indicatorsMessages } from './monitoring/indicators/messages.ts';
+import { progressReportsMessages } from './monitoring/reports/messages.ts';
+import { resultsMessages } from './monitoring/results/messages.ts';
+import { dashboardMessages } from './monitoring/dashboard/messages.ts';
+import { openDataMessages } from './opendata/messages.ts';
 import { platformMessages } from './platform/i18n/fa.ts';
 
 /**
@@ -55,6 +61,12 @@ export const fa = {
   ...newsMessages,
   ...resolutionsMessages,
   ...meetingsMessages,
+  ...monitoringMessages,
+  ...indicatorsMessages,
+  ...progressReportsMessages,
+  ...resultsMessages,
+  ...dashboardMessages,
+  ...openDataMessages,
 } as const;
 
 export const catalogueParts = {
@@ -62,7 +74,8 @@ export const catalogueParts = {
   agenciesMessages, callsMessages, planFormMessages, planPublicMessages, commentsMessages, moderationQueueMessages,
   moderationReasonMessages, reviewsMessages, reviewPageMessages, allocationMessages, allocationPageMessages,
   needsMessages, planSupportMessages, ballotsMessages, ballotAdminMessages, residencyMessages,
-  meetingsMessages, resolutionsMessages, newsMessages,
+  meetingsMessages, resolutionsMessages, newsMessages, monitoringMessages, indicatorsMessages,
+  progressReportsMessages, resultsMessages, dashboardMessages, openDataMessages,
 } as const;
 
 export type MessageKey = keyof typeof fa;

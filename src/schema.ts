@@ -12,7 +12,8 @@ import type { ResidencyTables } from './residency/residency.tables.ts';
 import type { MeetingsTables } from './meetings/meetings.tables.ts';
 import type { ResolutionsTables } from './resolutions/resolutions.tables.ts';
 import type { NewsTables } from './news/news.tables.ts';
+import type { MonitoringTables } from './monitoring/monitoring.tables.ts';
 import type { PlatformTables } from './platform/db/platform.tables.ts';
 
 /** The whole database as Kysely sees it: each module contributes its tables. */
-export interface Database extends PlatformTables, AccountsTables, PlacesTables, AgenciesTables, CallsTables, PlansTables, CommentsTables, ReviewsTables, AllocationTables, NeedsTables, BallotsTables, ResidencyTables, MeetingsTables, ResolutionsTables, NewsTables {}
+export interface Database extends PlatformTables, AccountsTables, PlacesTables, AgenciesTables, CallsTables, PlansTables, CommentsTables, ReviewsTables, AllocationTables, NeedsTables, BallotsTables, ResidencyTables, MeetingsTables, ResolutionsTables, NewsTables, MonitoringTables {}

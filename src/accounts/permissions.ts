@@ -91,6 +91,18 @@ const rules = {
   'need.manage': ['secretary', 'admin'],
   /** An agency's officers cite needs as evidence in their agency's plans. */
   'need.cite': (actor: Actor, s: AgencySubject) => officerOf(actor, s.agencyId),
+  /** The secretariat keeps the indicator catalogue and imports indicator values. */
+  'indicator.manage': ['secretary', 'admin'],
+  /** Programme staff read the council dashboard, the need index and the targeting view. */
+  'monitoring.read': ['secretary', 'council_member', 'admin'],
+  /** The secretariat sets the need-index weights. */
+  'monitoring.configure': ['secretary', 'admin'],
+  /** An agency's officers draft and submit progress reports on its funded plans. */
+  'report.file': (actor: Actor, s: AgencySubject) => officerOf(actor, s.agencyId),
+  /** Programme staff and the agency's officers read a report before it is approved. */
+  'report.read': (actor: Actor, s: AgencySubject) => programmeStaff(actor) || officerOf(actor, s.agencyId),
+  /** The secretariat approves or returns submitted progress reports. */
+  'report.review': ['secretary', 'admin'],
 } as const;
 
 type Rules = typeof rules;

@@ -12,6 +12,9 @@ import { seedDemoBallots } from '../ballots/seed-demo-ballots.ts';
 import { seedDemoMeetings } from '../meetings/seed-demo-meetings.ts';
 import { seedDemoNews } from '../news/seed-demo-news.ts';
 import { importPlaces } from '../places/import-places.ts';
+import { seedDemoShapes } from '../monitoring/results/seed-demo-shapes.ts';
+import { seedDemoIndicators } from '../monitoring/indicators/seed-demo-indicators.ts';
+import { seedDemoReports } from '../monitoring/reports/seed-demo-reports.ts';
 import { demoPlaces, realPlaces } from '../places/demo-places.ts';
 import { countPlaces, findPlaceByCode } from '../places/places.repo.ts';
 
@@ -71,6 +74,9 @@ export async function seedDemo(ctx: CommentCtx): Promise<SeedReport> {
   if (callId !== null && secretary && expert && council) await seedDemoBallots(ctx, { callId, secretary, expert, council });
   await seedDemoMeetings(ctx);
   await seedDemoNews(ctx);
+  await seedDemoShapes(ctx);
+  await seedDemoIndicators(ctx);
+  await seedDemoReports(ctx);
   return {
     places: { inserted: real.inserted + demo.inserted, updated: real.updated + demo.updated },
     users, agencies: agencies.length, callId, plans, comments,

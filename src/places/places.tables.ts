@@ -17,6 +17,8 @@ export interface PlacesTable {
   lon: number | null;
   /** GeoJSON geometry as text. */
   geometry: string | null;
+  /** 1 when the geometry was generated for a demo place (drawn, but labelled illustrative). */
+  geometry_illustrative: Generated<0 | 1>;
   is_demo: Generated<0 | 1>;
   created_at: string;
   updated_at: string;

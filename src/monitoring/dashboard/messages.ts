@@ -1,0 +1,2 @@
+/** Persian messages of monitoring: dashboard. */
+export const dashboardMessages = {} as const;

@@ -1,0 +1,2 @@
+/** Persian messages of monitoring: indicators. */
+export const indicatorsMessages = {} as const;

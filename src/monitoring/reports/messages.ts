@@ -1,0 +1,2 @@
+/** Persian messages of monitoring: reports. */
+export const progressReportsMessages = {} as const;

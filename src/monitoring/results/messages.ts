@@ -1,0 +1,2 @@
+/** Persian messages of monitoring: results. */
+export const resultsMessages = {} as const;

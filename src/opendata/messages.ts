@@ -1,0 +1,2 @@
+/** Persian messages of open data exports and the JSON API docs. */
+export const openDataMessages = {} as const;
