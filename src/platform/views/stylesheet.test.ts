@@ -3,9 +3,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 
 const css = readFileSync(new URL('../../../public/css/site.css', import.meta.url), 'utf8');
-const rules = css.replace(/\/\*[\s\S]*?\*\//g, '');
+const monitoringCss = readFileSync(new URL('../../../public/css/monitoring.css', import.meta.url), 'utf8');
+const rules = (css + monitoringCss).replace(/\/\*[\s\S]*?\*\//g, '');
 
-test('the stylesheet uses logical properties only, so the layout mirrors for RTL', () => {
+test('the stylesheets use logical properties only, so the layout mirrors for RTL', () => {
   const physical = rules.match(/(^|[\s;{])(margin|padding|border)-(left|right)\b|(^|[\s;{])(left|right)\s*:|text-align\s*:\s*(left|right)|float\s*:\s*(left|right)/gm);
   assert.equal(physical, null, `physical properties: ${physical?.join(', ')}`);
 });
