@@ -19,6 +19,7 @@ import { listExamples } from './comments/comments.repo.ts';
 import { allocateCommand, UsageError } from './allocation/cli.ts';
 import { importIndicatorsCommand } from './monitoring/indicators/cli.ts';
 import { importBoundariesCommand } from './monitoring/results/boundaries-cli.ts';
+import { ensureReportSweepScheduled } from './monitoring/reports/report-reminders.ts';
 
 const HELP = `mahalle — سامانهٔ محله / the Mahalle platform
 
@@ -73,6 +74,7 @@ async function withContext<T>(config: Config, fn: (ctx: AppContext) => Promise<T
 async function serve(config: Config): Promise<void> {
   const ctx = createContext(config);
   await migrateToLatest(ctx.db);
+  await ensureReportSweepScheduled(ctx);
   if (config.SEED_DEMO === 'yes' || (config.SEED_DEMO === 'auto' && (await isEmptyDatabase(ctx)))) {
     const report = await seedDemo(ctx);
     ctx.log.info({ report }, 'demo data seeded');
