@@ -3,6 +3,7 @@ import type { Db } from '../platform/db/database.ts';
 import type { PlaceKind } from '../places/place-kinds.ts';
 import { publicStatuses, type PlanStatus } from '../plans/plan-lifecycle.ts';
 import type { NeedPlanKind, NeedStatus } from './needs.tables.ts';
+import { placeSubtree } from '../places/places.repo.ts';
 
 // The only SQL of residents' needs: the needs, their supports and their links to plans, and the
 // needs' side of the neighborhood page. Every count is turned into a number here (pg gives strings).
@@ -224,12 +225,7 @@ export type NeedQuery = {
   sort: NeedSort;
 };
 
-const placeTree = (rootId: number) =>
-  sql<SqlBool>`n.place_id in (
-    with recursive tree(id, depth) as (
-      select id, 0 from places where id = ${rootId}
-      union all select c.id, tree.depth + 1 from places c join tree on c.parent_id = tree.id where tree.depth < 8
-    ) select id from tree)`;
+const placeTree = (rootId: number) => sql<SqlBool>`n.place_id in (${placeSubtree(rootId)})`;
 
 function filteredNeeds(db: Db, f: NeedQuery) {
   let q = db.selectFrom('needs as n');

@@ -23,6 +23,8 @@ export const placesMessages = {
   'places.no_children': 'زیرمجموعه‌ای برای این مکان ثبت نشده است.',
   'places.population': 'جمعیت: {value} نفر (سرشماری {year})',
   'places.population_unknown': 'جمعیت ثبت نشده است',
+  'places.population_no_year': 'جمعیت: {value} نفر',
+  'places.population_illustrative': 'جمعیت: {value} نفر (رقم نمایشی، نه آمار واقعی)',
   'places.demo_badge': 'نمونه',
   'places.demo_note': 'این مکان نمونه است و برای نمایش سامانه ساخته شده است.',
   'places.parent': 'در {name}',

@@ -190,3 +190,14 @@ export async function ancestorsOfMany(db: Db, ids: readonly number[]) {
     .execute();
   return rows as unknown as { origin: number; id: number; kind: PlaceKind }[];
 }
+
+/**
+ * The ids of a place and everything below it, walked down parent_id (indexed), as a subquery to
+ * put inside `… in (${placeSubtree(id)})`; a neighborhood or village is its own subtree.
+ */
+export function placeSubtree(rootId: number) {
+  return sql<number>`with recursive tree(id, depth) as (
+      select id, 0 from places where id = ${rootId}
+      union all select c.id, tree.depth + 1 from places c join tree on c.parent_id = tree.id where tree.depth < 8
+    ) select id from tree`;
+}

@@ -57,7 +57,9 @@ export async function placesRoutes(app: FastifyInstance, ctx: AppContext): Promi
       populationText:
         place.population === null
           ? t('places.population_unknown')
-          : t('places.population', { value: formatNumber(place.population), year: place.population_year ?? '' }),
+          : place.population_year !== null
+            ? t('places.population', { value: formatNumber(place.population), year: place.population_year })
+            : t(place.is_demo === 1 ? 'places.population_illustrative' : 'places.population_no_year', { value: formatNumber(place.population) }),
       isDemo: place.is_demo === 1,
       residentsText: data.residents === 0 ? t('places.residents_none') : t('places.residents_here', { count: data.residents }),
       plansHref: `/plans?place=${place.id}`,

@@ -6,6 +6,7 @@ import type { Harm, TargetGroup } from '../taxonomy/codes.ts';
 import { publicStatuses, type PlanStatus } from './plan-lifecycle.ts';
 import type { PlanRow } from './plans.repo.ts';
 import { planSupportColumns, type PlanSupportColumns } from './support-plans.repo.ts';
+import { placeSubtree } from '../places/places.repo.ts';
 
 // The public side of plans: the /plans list with its filters and Persian full-text search, and
 // the /plans/:id page. Only plans that passed screening (is_public = 1, a public status) are
@@ -174,14 +175,7 @@ function filteredPlans(db: Db, dialect: Dialect, f: PublicPlanQuery) {
     q = q.where('p.id', 'in', db.selectFrom('plan_places').select('plan_id').where('county_id', '=', f.countyId));
   }
   if (f.placeId !== null) {
-    // The place and everything below it, walked down parent_id (indexed); a neighborhood is its own tree.
-    q = q.where(
-      sql<SqlBool>`p.id in (select pp.plan_id from plan_places pp where pp.place_id in (
-        with recursive tree(id, depth) as (
-          select id, 0 from places where id = ${f.placeId}
-          union all select c.id, tree.depth + 1 from places c join tree on c.parent_id = tree.id where tree.depth < 8
-        ) select id from tree))`,
-    );
+    q = q.where(sql<SqlBool>`p.id in (select pp.plan_id from plan_places pp where pp.place_id in (${placeSubtree(f.placeId)}))`);
   }
   for (const [kind, code] of [['harm', f.harm], ['target', f.target]] as const) {
     if (code === null) continue;

@@ -238,6 +238,10 @@ function planView(plan: PlanPageRow, c: PlanContent, extras: PlanPageExtraRow[],
       { label: t('planPublic.page.period'), value: t('planPublic.page.period_value', { start: jalaliDay(c.startDate), end: jalaliDay(c.endDate) }) },
       ...(plan.public_at ? [{ label: t('planPublic.page.published'), value: formatJalaliDate(plan.public_at) }] : []),
       { label: t('planPublic.page.updated'), value: formatJalaliDate(plan.updated_at) },
+      // A funded plan's results (money spent, people reached, progress) have their own page.
+      ...(visibleToPublic && ['funded', 'in_progress', 'completed'].includes(plan.status)
+        ? [{ label: t('results.plan.factLabel'), value: t('results.hub.title'), href: `/results/plans/${plan.id}` }]
+        : []),
     ],
     summary: paragraphs(plan.summary),
     harms: c.harms.map((h) => t(`harm.${h}`)),

@@ -317,6 +317,9 @@ export function ResultsListPage({ page, rows }: { page: PageContext; rows: Publi
     <Layout page={page} title={title} breadcrumbs={resultsCrumbs()}>
       <h1>{title}</h1>
       <p class="lead">{t('allocationPage.results.lead')}</p>
+      <p>
+        <a href="/results/progress">{t('results.hub.link')}</a>
+      </p>
       <Table
         caption={title}
         empty={t('allocationPage.results.empty')}
