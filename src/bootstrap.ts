@@ -12,6 +12,7 @@ import { REVIEW_REMINDERS_JOB, reviewReminderJobHandler } from './reviews/review
 import { BALLOT_CLOCK_JOB, ballotClockJobHandler } from './ballots/round-clock.ts';
 import { NEWS_PUBLISH_DUE_JOB, newsPublishDueJobHandler } from './news/publish-due-articles.ts';
 import { RESOLUTION_REMINDERS_JOB, resolutionReminderJobHandler } from './resolutions/resolution-reminders.ts';
+import { INDICATOR_IMPORT_JOB, indicatorImportJobHandler } from './monitoring/indicators/run-indicator-import.ts';
 import { REPORT_REMINDERS_JOB, reportReminderJobHandler } from './monitoring/reports/report-reminders.ts';
 
 export function createLogger(config: Config): Logger {
@@ -43,6 +44,7 @@ export function jobHandlers(ctx: AppContext): Map<string, JobHandler> {
     [BALLOT_CLOCK_JOB, ballotClockJobHandler(ctx)],
     [NEWS_PUBLISH_DUE_JOB, newsPublishDueJobHandler(ctx)],
     [RESOLUTION_REMINDERS_JOB, resolutionReminderJobHandler(ctx)],
+    [INDICATOR_IMPORT_JOB, indicatorImportJobHandler(ctx)],
     [REPORT_REMINDERS_JOB, reportReminderJobHandler(ctx)],
   ]);
 }
