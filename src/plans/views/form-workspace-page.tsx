@@ -28,7 +28,7 @@ export function WorkspacePage({ page, view }: { page: PageContext; view: Workspa
     <Layout page={page} title={t('planForm.workspace.title')} breadcrumbs={[{ label: t('nav.home'), href: '/' }, { label: t('planForm.workspace.title') }]}>
       <h1>{t('planForm.workspace.title')}</h1>
       <p class="lead">{t('planForm.workspace.lead')}</p>
-      <p><a href="/my/resolutions">{t('resolutions.my.link')}</a></p>
+      <p><a href="/my/resolutions">{t('resolutions.my.link')}</a> · <a href="/my/reports">{t('reports.my.title')}</a></p>
       {!view.hasAgency && <p class="empty">{t('planForm.workspace.no_agency')}</p>}
       <h2>{t('planForm.workspace.plans')}</h2>
       <Table

@@ -90,6 +90,7 @@ export function Layout({ page, title, breadcrumbs, head, children }: LayoutProps
         <footer class="site-footer">
           <div class="container">
             <p>{t('footer.about')}</p>
+            <p><a href="/results/progress">{t('results.hub.title')}</a> · <a href="/open-data">{t('openData.title')}</a> · <a href="/api/docs">{t('openData.api.title')}</a></p>
             <p>{t('footer.today', { date: page.todayLabel })}</p>
             <p>{t('footer.demo')}</p>
           </div>

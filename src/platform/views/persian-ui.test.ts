@@ -48,7 +48,7 @@ test('every page a person sees is in Persian with Persian digits', async () => {
   await admin.post('/login/password', { email: 'admin@mahalle.local', password: 'mahalle-admin-demo' }, { csrfFrom: '/login' });
   const someone = await h.ctx.db.selectFrom('users').select('id').where('mobile', '=', '09121230000').executeTakeFirstOrThrow();
   const inReview = await h.ctx.db.selectFrom('plans').select(['id', 'call_id']).where('status', '=', 'in_review').orderBy('id').executeTakeFirstOrThrow();
-  for (const url of ['/admin', '/admin/places/import', '/admin/users', '/admin/users/new', `/admin/users/${someone.id}`, '/admin/audit', '/admin/audit?verify=1', '/admin/moderation', '/admin/moderation/stats', '/admin/moderation/blocks', '/admin/reviews', '/admin/reviews?list=discuss', `/admin/reviews/${inReview.id}`, `/admin/calls/${inReview.call_id}/rubric`, `/admin/calls/${inReview.call_id}/allocation`]) {
+  for (const url of ['/admin', '/admin/places/import', '/admin/users', '/admin/users/new', `/admin/users/${someone.id}`, '/admin/audit', '/admin/audit?verify=1', '/admin/moderation', '/admin/moderation/stats', '/admin/moderation/blocks', '/admin/reviews', '/admin/reviews?list=discuss', `/admin/reviews/${inReview.id}`, `/admin/calls/${inReview.call_id}/rubric`, `/admin/calls/${inReview.call_id}/allocation`, '/admin/dashboard', '/admin/targeting', '/admin/need-index', '/admin/indicators', '/admin/indicators/import', '/admin/indicators/imports', '/admin/reports', '/admin/reports?tab=overdue', '/results/progress', '/results/map', '/open-data', '/api/docs']) {
     assertPersian(url, (await admin.get(url)).body);
   }
 
