@@ -290,8 +290,15 @@ async function main(): Promise<void> {
     const received = countRequests(app.server);
     await app.listen({ port: 0, host: '127.0.0.1' });
     const appBase = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    // The same page with the page cache off: what each change of data costs the first visitor.
+    const uncachedApp = await buildApp({ ...ctx, config: { ...ctx.config, PAGE_CACHE: false } });
+    apps.push(uncachedApp);
+    const uncachedReceived = countRequests(uncachedApp.server);
+    await uncachedApp.listen({ port: 0, host: '127.0.0.1' });
+    const uncachedBase = `http://127.0.0.1:${(uncachedApp.server.address() as AddressInfo).port}`;
     const pages: PageSpec[] = [
       { page: 'results: progress (public, cached)', path: '/results/progress', base: appBase, received, judged: true },
+      { page: 'results: progress (page cache off)', path: '/results/progress', base: uncachedBase, received: uncachedReceived, judged: false },
       { page: 'targeting, 1,459 home places (signed in)', path: '/admin/targeting', base: appBase, received, judged: false },
     ];
     const rows: Row[] = await measurePages(ctx.handle.queryCount, pages);

@@ -65,7 +65,8 @@ function periodRows(plan: ReportingPlanRow, reports: ReportRow[], today: string,
       const status: StatusKey = r?.status ?? 'none';
       return {
         period: due.period, label: periodName(due.period), dueLabel: dateLabel(due.dueOn), status, statusLabel: statusLabel(status), timeliness,
-        late: timeliness === 'late' || timeliness === 'missing', href: `/my/plans/${plan.id}/reports/${due.period}`,
+        // The officer is flagged only while something is still owed: nothing sent, or a late report sent back.
+        late: timeliness === 'missing' || (timeliness === 'late' && status === 'returned'), href: `/my/plans/${plan.id}/reports/${due.period}`,
         action: !r ? 'start' : isEditableReport(r.status) ? 'continue' : 'view',
       };
     });

@@ -243,7 +243,7 @@ export function ChoroplethMap(props: {
                 <tr key={a.id}>
                   <th scope="row">
                     {a.href ? <a href={a.href}>{toPersianDigits(a.name)}</a> : toPersianDigits(a.name)}
-                    {a.illustrative && <span class="badge"> {t('results.map.illustrativeMark')}</span>}
+                    {a.illustrative && <> <span class="badge">{t('results.map.illustrativeMark')}</span></>}
                   </th>
                   <td class="num">{a.value === null ? t('results.map.noData') : format(a.value)}</td>
                 </tr>
