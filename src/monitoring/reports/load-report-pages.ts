@@ -22,7 +22,8 @@ import { periodName } from './submit-progress-report.ts';
 
 export const ADMIN_PAGE_SIZE = 30;
 const money = (n: number) => formatMoney(n, 'rial');
-const percent = (n: number | null) => (n === null ? t('reports.value.none') : `${formatNumber(n)}٪`);
+/** Whole percents, as the public results pages show them. */
+const percent = (n: number | null) => (n === null ? t('reports.value.none') : `${formatNumber(Math.round(n))}٪`);
 const num = (n: number | null) => (n === null ? t('reports.value.none') : formatNumber(n));
 
 export function idOf(raw: string): number | null {
