@@ -328,8 +328,15 @@ async function flow(browser: Browser, app: RunningApp): Promise<void> {
       const id = /^\/admin\/calls\/(\d+)$/.exec((await a.getAttribute('href')) ?? '')?.[1];
       if (id) callIds.push(id);
     }
-    assert.equal(callIds.length, 1, `one call in the demo: ${callIds.join(', ')}`);
-    const callId = callIds[0]!;
+    // This year's call and last year's (its plans funded, reporting progress): the one with plan A.
+    assert.equal(callIds.length, 2, `two calls in the demo: ${callIds.join(', ')}`);
+    const withPlanA: string[] = [];
+    for (const id of callIds) {
+      await open(secretary, `/admin/calls/${id}/allocation`);
+      if ((await text(secretary.locator('main'))).includes(PLAN_A)) withPlanA.push(id);
+    }
+    assert.equal(withPlanA.length, 1, `plan A is in one call: ${withPlanA.join(', ')}`);
+    const callId = withPlanA[0]!;
     await open(secretary, `/admin/calls/${callId}/allocation`);
     assert.ok((await text(secretary.locator('main h1'))).startsWith(fa.allocationTitle));
     const approvedRows = await table(secretary, fa.approvedPlansCaption).locator('tbody tr').allInnerTexts();

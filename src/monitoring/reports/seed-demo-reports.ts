@@ -39,10 +39,14 @@ const HOUR_MS = 3_600_000;
  * last one awaiting review. B: the last report returned for correction. C: the last report never
  * came (late). Contents come from the demo plans written for this project.
  */
+/**
+ * Last year's plans reuse this year's demo content under titles of their own, so no list or search
+ * confuses a plan with this year's of the same agency.
+ */
 const demoFates = [
-  { agencyKey: 'welfare', fate: 'submitted', start: true },
-  { agencyKey: 'relief', fate: 'returned', start: false },
-  { agencyKey: 'education', fate: 'missing', start: false },
+  { agencyKey: 'welfare', fate: 'submitted', start: true, title: 'حلقه‌های همیاری نوجوانان مینودر برای دوری از اعتیاد' },
+  { agencyKey: 'relief', fate: 'returned', start: false, title: 'کسب‌وکار خانگی برای مادران سرپرست خانوار پونک' },
+  { agencyKey: 'education', fate: 'missing', start: false, title: 'کارگاه‌های مهارت زندگی مشترک برای زوج‌های جوان' },
 ] as const;
 
 const returnNote = 'فهرست حضور کارگاه‌های این فصل و فاکتورهای هزینه را پیوست کنید؛ شمار ذی‌نفعان با فهرست‌ها نمی‌خواند.';
@@ -138,7 +142,7 @@ export async function seedDemoReports(ctx: OpContext): Promise<number> {
     }
     if (placeIds.length === 0) placeIds.push((await findPlaceByCode(ctx.db, '9260300001'))?.id ?? 0);
     // Last year's plan ran from Ordibehesht to Esfand.
-    const content: PlanContent = { ...demo.content(fy, placeIds), startDate: day(2, 15), endDate: day(12, 20) };
+    const content: PlanContent = { ...demo.content(fy, placeIds), title: fate.title, startDate: day(2, 15), endDate: day(12, 20) };
     content.schedule = content.schedule.map((s, i) => ({ ...s, start: day(Math.min(11, 2 + i * 2), 15), end: day(Math.min(12, 4 + i * 2), 20) }));
     const c = at(ctx, opened + (made.length + 1) * DAY_MS);
     const id = await createPlanDraft(c, officer, { callId, agencyId: ref.agencyId, title: content.title });
