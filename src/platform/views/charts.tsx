@@ -5,7 +5,7 @@
 
 import * as Plot from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
-import type { VNode } from 'preact';
+import type { ComponentChildren, VNode } from 'preact';
 import { t } from '../i18n/t.ts';
 import { toPersianDigits } from '../persian/digits.ts';
 import { formatNumber } from '../persian/money.ts';
@@ -179,6 +179,44 @@ function renderLines(series: { name: string; points: LinePoint[] }[], format: Fo
 
 // ---------------------------------------------------------------- components
 
+/**
+ * The data behind a chart or map as a table under <details>: what screen readers, phones and
+ * pages without JavaScript read instead of the drawing.
+ */
+export function DataTable(props: { title: string; headers: string[]; rows: { head: ComponentChildren; cells: string[] }[] }) {
+  return (
+    <details class="chart-data">
+      <summary>{t('results.chart.table')}</summary>
+      <div class="table-wrap">
+        <table>
+          <caption>{props.title}</caption>
+          <thead>
+            <tr>
+              {props.headers.map((h, i) => (
+                <th scope="col" key={i}>
+                  {h}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {props.rows.map((r, i) => (
+              <tr key={i}>
+                <th scope="row">{r.head}</th>
+                {r.cells.map((c, j) => (
+                  <td class="num" key={j}>
+                    {c}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </details>
+  );
+}
+
 function ChartSvg({ svg, title }: { svg: string; title: string }) {
   // The chart's name for assistive technology, added here (escaped) rather than through Plot so
   // that no caller's text ever sits in the <svg> tag Plot wrote.
@@ -246,33 +284,15 @@ export function BarChart(props: {
         />
       )}
       <ChartSvg svg={svg} title={title} />
-      <details class="chart-data">
-        <summary>{t('results.chart.table')}</summary>
-        <div class="table-wrap">
-          <table>
-            <caption>{title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('results.chart.label')}</th>
-                <th scope="col">{valueName}</th>
-                {compare && <th scope="col">{compare.name}</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {data.map((d, i) => {
-                const c = compare?.values[i] ?? null;
-                return (
-                  <tr key={i}>
-                    <th scope="row">{d.href ? <a href={d.href}>{toPersianDigits(d.label)}</a> : toPersianDigits(d.label)}</th>
-                    <td class="num">{format(d.value)}</td>
-                    {compare && <td class="num">{c === null ? t('results.chart.noValue') : format(c)}</td>}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      </details>
+      <DataTable
+        title={title}
+        headers={[t('results.chart.label'), valueName, ...(compare ? [compare.name] : [])]}
+        rows={data.map((d, i) => {
+          const c = compare?.values[i] ?? null;
+          const cells = [format(d.value), ...(compare ? [c === null ? t('results.chart.noValue') : format(c)] : [])];
+          return { head: d.href ? <a href={d.href}>{toPersianDigits(d.label)}</a> : toPersianDigits(d.label), cells };
+        })}
+      />
     </figure>
   );
 }
@@ -295,39 +315,17 @@ export function LineChart(props: { title: string; series: { name: string; points
       </figcaption>
       {series.length > 1 && <Legend items={series.map((s, i) => ({ name: s.name, swatch: `chart-swatch-${i % SERIES_COLOURS.length}` }))} />}
       <ChartSvg svg={svg} title={title} />
-      <details class="chart-data">
-        <summary>{t('results.chart.table')}</summary>
-        <div class="table-wrap">
-          <table>
-            <caption>{title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('results.chart.period')}</th>
-                {series.map((s) => (
-                  <th scope="col" key={s.name}>
-                    {s.name}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {xs.map((x) => (
-                <tr key={x}>
-                  <th scope="row">{toPersianDigits(x)}</th>
-                  {series.map((s) => {
-                    const v = s.points.find((p) => p.x === x)?.value ?? null;
-                    return (
-                      <td class="num" key={s.name}>
-                        {v === null ? t('results.chart.noValue') : format(v)}
-                      </td>
-                    );
-                  })}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </details>
+      <DataTable
+        title={title}
+        headers={[t('results.chart.period'), ...series.map((s) => s.name)]}
+        rows={xs.map((x) => ({
+          head: toPersianDigits(x),
+          cells: series.map((s) => {
+            const v = s.points.find((p) => p.x === x)?.value ?? null;
+            return v === null ? t('results.chart.noValue') : format(v);
+          }),
+        }))}
+      />
     </figure>
   );
 }

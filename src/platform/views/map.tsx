@@ -9,6 +9,7 @@ import type { VNode } from 'preact';
 import { t } from '../i18n/t.ts';
 import { toPersianDigits } from '../persian/digits.ts';
 import { formatNumber } from '../persian/money.ts';
+import { DataTable } from './charts.tsx';
 
 export type MapArea = {
   id: number;
@@ -227,31 +228,19 @@ export function ChoroplethMap(props: {
       </div>
       {anyIllustrative && <p class="map-note">{t('results.map.illustrative')}</p>}
       {props.attribution && <p class="map-attribution">{isolateLatinNames(props.attribution)}</p>}
-      <details class="chart-data">
-        <summary>{t('results.chart.table')}</summary>
-        <div class="table-wrap">
-          <table>
-            <caption>{title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('results.map.area')}</th>
-                <th scope="col">{legendTitle}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {areas.map((a) => (
-                <tr key={a.id}>
-                  <th scope="row">
-                    {a.href ? <a href={a.href}>{toPersianDigits(a.name)}</a> : toPersianDigits(a.name)}
-                    {a.illustrative && <> <span class="badge">{t('results.map.illustrativeMark')}</span></>}
-                  </th>
-                  <td class="num">{a.value === null ? t('results.map.noData') : format(a.value)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </details>
+      <DataTable
+        title={title}
+        headers={[t('results.map.area'), legendTitle]}
+        rows={areas.map((a) => ({
+          head: (
+            <>
+              {a.href ? <a href={a.href}>{toPersianDigits(a.name)}</a> : toPersianDigits(a.name)}
+              {a.illustrative && <> <span class="badge">{t('results.map.illustrativeMark')}</span></>}
+            </>
+          ),
+          cells: [a.value === null ? t('results.map.noData') : format(a.value)],
+        }))}
+      />
     </figure>
   );
 }
