@@ -8,6 +8,8 @@ import { loadHarmResults, loadHub, loadMapPage, loadPlaceResults, loadPlanResult
 import { createResultsWorld, type ResultsWorld } from './results-test-setup.ts';
 
 const osmFile = fileURLToPath(new URL('../../../../shared/data/places/qazvin-counties-osm.geojson', import.meta.url));
+/** The hub's county map needs real county shapes, read from ../shared (absent in a clone elsewhere). */
+const noCountyShapes = existsSync(osmFile) ? false : `skipped: ${osmFile} is absent, so the counties have no shapes to map`;
 
 /** The text a person reads (tags left out, entities decoded roughly). */
 const visibleText = (html: string) => html.replace(/<(script|style)[\s\S]*?<\/\1>/g, '').replace(/<[^>]*>/g, ' ').replace(/&[a-z#0-9]+;/gi, ' ');
@@ -83,7 +85,7 @@ describe('results pages', () => {
   });
   after(() => w.close());
 
-  test('the hub: totals from approved reports only, weighted progress, harms, map, plans', async () => {
+  test('the hub: totals from approved reports only, weighted progress, harms, map, plans', { skip: noCountyShapes }, async () => {
     const res = await b.get('/results/progress');
     assert.equal(res.statusCode, 200);
     assertPersianPage(res.body, 'hub');
@@ -111,7 +113,7 @@ describe('results pages', () => {
     assert.match(html, /href="\/static\/css\/monitoring.css"/);
   });
 
-  test('the hub map follows the metric chosen in the form (no JavaScript needed)', async () => {
+  test('the hub map follows the metric chosen in the form (no JavaScript needed)', { skip: noCountyShapes }, async () => {
     const byIndicator = await b.get(`/results/progress?metric=indicator-${indicatorId}`);
     assert.equal(byIndicator.statusCode, 200);
     assert.match(byIndicator.body, new RegExp(`<option value="indicator-${indicatorId}" selected`));
